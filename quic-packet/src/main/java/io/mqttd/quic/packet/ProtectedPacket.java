@@ -79,7 +79,7 @@ public final class ProtectedPacket {
         longHeader = (firstByte & FORM_BIT) != 0;
         outcome = longHeader
                 ? parseLong(datagram, offset, limit, greaseQuicBit)
-                : parseShort(datagram, offset, limit, shortHeaderDcidLength, greaseQuicBit);
+                : parseShort(offset, limit, shortHeaderDcidLength, greaseQuicBit);
         return outcome;
     }
 
@@ -104,7 +104,7 @@ public final class ProtectedPacket {
 
     // RFC 9000 §17.3.1: first byte, DCID of a length only the receiver knows, then the packet
     // number; the packet extends to the end of the datagram (§12.2).
-    private ParseOutcome parseShort(ByteBuffer d, int at, int limit, int cidLength, boolean grease) {
+    private ParseOutcome parseShort(int at, int limit, int cidLength, boolean grease) {
         if (!grease && (firstByte & FIXED_BIT) == 0) {
             return ParseOutcome.DROP_FIXED_BIT_CLEAR;
         }
