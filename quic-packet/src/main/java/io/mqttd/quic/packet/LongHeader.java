@@ -42,18 +42,7 @@ public final class LongHeader {
      */
     public static PacketLayout write(ByteBuffer buf, PacketType type, QuicVersion version, ConnectionId dcid,
             ConnectionId scid, byte[] token, long packetNumber, int packetNumberLength) {
-        if (type != PacketType.INITIAL && type != PacketType.ZERO_RTT && type != PacketType.HANDSHAKE) {
-            throw new IllegalArgumentException("not a long header with a packet number: " + type);
-        }
-        if (!version.isSupported()) {
-            throw new IllegalArgumentException("cannot write packets of version " + version);
-        }
-        if (token != null && token.length > 0 && type != PacketType.INITIAL) {
-            throw new IllegalArgumentException("only Initial packets carry a token");
-        }
-        checkConnectionId(dcid);
-        checkConnectionId(scid);
-        checkPacketNumber(packetNumber, packetNumberLength);
+        checkArguments(type, version, dcid, scid, token, packetNumber, packetNumberLength);
         int start = buf.position();
         buf.put((byte) (ProtectedPacket.FORM_BIT | ProtectedPacket.FIXED_BIT
                 | version.longPacketTypeBits(type) << 4 | (packetNumberLength - 1)));
@@ -76,6 +65,24 @@ public final class LongHeader {
         PacketNumberEncoding.write(buf, pnOffset, packetNumber, packetNumberLength);
         buf.position(pnOffset + packetNumberLength);
         return new PacketLayout(start, lengthOffset, pnOffset, packetNumberLength);
+    }
+
+    // Kept out of write() so that write() stays small enough to be inlined and its PacketLayout
+    // scalar-replaced on the send path.
+    private static void checkArguments(PacketType type, QuicVersion version, ConnectionId dcid, ConnectionId scid,
+            byte[] token, long packetNumber, int packetNumberLength) {
+        if (type != PacketType.INITIAL && type != PacketType.ZERO_RTT && type != PacketType.HANDSHAKE) {
+            throw new IllegalArgumentException("not a long header with a packet number: " + type);
+        }
+        if (!version.isSupported()) {
+            throw new IllegalArgumentException("cannot write packets of version " + version);
+        }
+        if (token != null && token.length > 0 && type != PacketType.INITIAL) {
+            throw new IllegalArgumentException("only Initial packets carry a token");
+        }
+        checkConnectionId(dcid);
+        checkConnectionId(scid);
+        checkPacketNumber(packetNumber, packetNumberLength);
     }
 
     static void checkConnectionId(ConnectionId cid) {
