@@ -47,10 +47,11 @@ class ParserRobustnessProperties {
 
     @Property(tries = 3000)
     void randomBytesOnlyYieldOutcomes(@ForAll("randomDatagrams") byte[] bytes, @ForAll @IntRange(max = 20) int cidLength,
-            @ForAll boolean grease, @ForAll @IntRange(max = 40) int offset) {
+            @ForAll boolean grease, @ForAll @IntRange(max = 40) int offset, @ForAll boolean direct) {
         ProtectedPacket view = new ProtectedPacket();
         int at = Math.min(offset, bytes.length);
-        view.parse(ByteBuffer.wrap(bytes), at, cidLength, grease);
+        ByteBuffer buf = direct ? ByteBuffer.allocateDirect(bytes.length).put(bytes).flip() : ByteBuffer.wrap(bytes);
+        view.parse(buf, at, cidLength, grease);
         checkConsistent(view);
     }
 
