@@ -54,6 +54,22 @@ public final class ConnectionId {
         return new ConnectionId(b);
     }
 
+    /**
+     * A connection ID copied from {@code buf[index, index+length)} (absolute; the buffer's position
+     * is not changed); length up to 255 (RFC 8999 §5.1). Works for heap and direct buffers.
+     */
+    public static ConnectionId of(ByteBuffer buf, int index, int length) {
+        if (length < 0 || length > MAX_LENGTH_ANY_VERSION) {
+            throw new IllegalArgumentException("bad connection ID length: " + length);
+        }
+        if (length == 0) {
+            return EMPTY;
+        }
+        byte[] b = new byte[length];
+        buf.get(index, b);
+        return new ConnectionId(b);
+    }
+
     public static ConnectionId fromHex(String hex) {
         return of(HexFormat.of().parseHex(hex));
     }
@@ -83,6 +99,22 @@ public final class ConnectionId {
     public boolean matches(byte[] src, int offset, int length) {
         return length == bytes.length
                 && Arrays.equals(bytes, 0, length, src, offset, offset + length);
+    }
+
+    /**
+     * True when {@code buf[index, index+length)} holds this connection ID; absolute, no allocation,
+     * so the endpoint can route a received packet by its DCID in place.
+     */
+    public boolean matches(ByteBuffer buf, int index, int length) {
+        if (length != bytes.length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (buf.get(index + i) != bytes[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
