@@ -132,4 +132,14 @@ class DataTypesTest {
                 .isInstanceOf(java.nio.BufferOverflowException.class);
         assertThat(small.position()).isZero();
     }
+
+    @Test
+    void packetIsNotChangedByLaterMovesOfTheCallersBuffer() {
+        ByteBuffer payload = ByteBuffer.wrap(new byte[] {1, 2, 3}).asReadOnlyBuffer();
+        Publish p = new Publish(false, Qos.AT_MOST_ONCE, false, "t", 0, payload, MqttProperties.EMPTY);
+        payload.position(2);
+        assertThat(p.payloadBytes()).containsExactly(1, 2, 3);
+        p.payload().position(3);
+        assertThat(p.payload().remaining()).isEqualTo(3);
+    }
 }

@@ -11,14 +11,16 @@ final class Binary {
     private Binary() {
     }
 
-    static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
-
-    /** A read-only view of the remaining bytes of {@code b}; no copy. */
+    /**
+     * A read-only view of the remaining bytes of {@code b}, no copy of the bytes. Always a new view,
+     * so that the caller moving its buffer's position or limit later cannot change the packet.
+     */
     static ByteBuffer readOnly(ByteBuffer b) {
         if (b == null) {
             return null;
         }
-        return b.isReadOnly() && b.position() == 0 ? b : b.slice().asReadOnlyBuffer();
+        ByteBuffer view = b.slice();
+        return view.isReadOnly() ? view : view.asReadOnlyBuffer();
     }
 
     /** A read-only view of the maximum length allowed for Binary Data (§1.5.6). */

@@ -15,7 +15,8 @@ import java.util.Objects;
  *
  * <p>A decoded payload is a read-only slice of the bytes it arrived in when the whole packet was in
  * the caller's buffer: valid only as long as the caller leaves that buffer's content alone. Copy it
- * ({@link #withCopiedPayload()}) before reusing the buffer if the message must outlive it.
+ * ({@link #withCopiedPayload()}) before reusing the buffer if the message must outlive it. Likewise
+ * the constructor takes a view of the remaining bytes of the given buffer, not a copy.
  *
  * @param packetId   0 for QoS 0 (MQTT-2.2.1-2), 1..65535 otherwise (MQTT-2.2.1-3)
  * @param topicName  may be empty only in MQTT 5.0 with a Topic Alias (§3.3.2.3.4)
