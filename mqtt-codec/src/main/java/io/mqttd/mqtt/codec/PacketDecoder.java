@@ -12,7 +12,6 @@ import io.mqttd.mqtt.codec.packet.Pubcomp;
 import io.mqttd.mqtt.codec.packet.Publish;
 import io.mqttd.mqtt.codec.packet.Pubrec;
 import io.mqttd.mqtt.codec.packet.Pubrel;
-import io.mqttd.mqtt.codec.packet.RetainHandling;
 import io.mqttd.mqtt.codec.packet.Suback;
 import io.mqttd.mqtt.codec.packet.Subscribe;
 import io.mqttd.mqtt.codec.packet.Subscription;
@@ -206,8 +205,7 @@ final class PacketDecoder {
                 if (retainHandling == 3) {
                     throw MqttDecodeException.protocolError("§3.8.3.1", "Retain Handling 3");
                 }
-                parsed = new SubscriptionOptions(Qos.of(qos), (options & 0x04) != 0, (options & 0x08) != 0,
-                        RetainHandling.values()[retainHandling]);
+                parsed = SubscriptionOptions.fromByte(options);
             } else {
                 if ((options & 0xFC) != 0 || qos == 3) {
                     // MQTT 3.1.1 numbering: reserved bits non-zero or QoS 3 is malformed.
@@ -326,11 +324,9 @@ final class PacketDecoder {
     }
 
     private static void requireTopicFilter(String filter, ProtocolVersion version) throws MqttDecodeException {
+        // A filter valid with the shared syntax is also valid read as plain levels, which is how
+        // the Subscription record checks it, so one pass suffices.
         String violated = Topics.checkTopicFilter(filter, version.isV5());
-        if (violated == null && version.isV5()) {
-            // The record checks the wildcard rules without the $share/ prefix; run them the same way.
-            violated = Topics.checkTopicFilter(filter, false);
-        }
         if (violated != null) {
             throw new MqttDecodeException(ReasonCode.TOPIC_FILTER_INVALID, violated, "Topic Filter \"" + filter + "\" is invalid");
         }

@@ -54,6 +54,9 @@ public final class Topics {
                 if (c == '+' || c == '#') {
                     return "MQTT-4.8.2-2";
                 }
+                if (c == 0) {
+                    return "MQTT-4.7.3-2";
+                }
             }
             if (slash == filter.length() - 1) {
                 return "MQTT-4.8.2-2"; // the '/' after ShareName must be followed by a filter
