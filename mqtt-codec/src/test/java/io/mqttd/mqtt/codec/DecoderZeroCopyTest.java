@@ -21,6 +21,8 @@ class DecoderZeroCopyTest {
         Publish got = (Publish) MqttDecoder.forClient(ProtocolVersion.MQTT_5, 1000).decode(in);
         assertThat(got.payload().isDirect()).as("a copy would be a heap buffer").isTrue();
         assertThat(got.payload().isReadOnly()).isTrue();
+        assertThat(got.payload().position()).isZero();
+        assertThat(got.payload().get(0)).isEqualTo((byte) 1);
         in.put(in.limit() - 1, (byte) 9);
         assertThat(got.payloadBytes()).containsExactly(1, 2, 9);
         assertThat(got.withCopiedPayload().payload().isDirect()).isFalse();

@@ -19,8 +19,7 @@ final class Binary {
         if (b == null) {
             return null;
         }
-        ByteBuffer view = b.slice();
-        return view.isReadOnly() ? view : view.asReadOnlyBuffer();
+        return b.asReadOnlyBuffer();
     }
 
     /** A read-only view of the maximum length allowed for Binary Data (§1.5.6). */
@@ -33,6 +32,6 @@ final class Binary {
     }
 
     static ByteBuffer view(ByteBuffer b) {
-        return b == null ? null : b.duplicate();
+        return b == null ? null : b.slice();
     }
 }

@@ -56,10 +56,10 @@ public record Publish(boolean dup, Qos qos, boolean retain, String topicName, in
                 MqttProperties.EMPTY);
     }
 
-    /** A read-only view of the payload; each call returns an independent position. */
+    /** A read-only view of the payload starting at index 0; each call returns an independent view. */
     @Override
     public ByteBuffer payload() {
-        return payload.duplicate();
+        return payload.slice();
     }
 
     /** The payload bytes as a new array. */

@@ -32,9 +32,9 @@ public record Will(Qos qos, boolean retain, String topic, ByteBuffer payload, Mq
         this(qos, retain, topic, ByteBuffer.wrap(payload.clone()), MqttProperties.EMPTY);
     }
 
-    /** A read-only view of the payload; each call returns an independent position. */
+    /** A read-only view of the payload starting at index 0; each call returns an independent view. */
     @Override
     public ByteBuffer payload() {
-        return payload.duplicate();
+        return payload.slice();
     }
 }

@@ -135,7 +135,7 @@ public final class MqttProperties {
     /** The value of a binary property as a read-only view, or {@code null} if absent. */
     public ByteBuffer binary(MqttProperty p) {
         requireType(p, p.type() == PropertyType.BINARY_DATA);
-        return (present & 1L << p.id()) != 0 ? ((ByteBuffer) refs[index(REF_IDS, p.id())]).duplicate() : null;
+        return (present & 1L << p.id()) != 0 ? ((ByteBuffer) refs[index(REF_IDS, p.id())]).slice() : null;
     }
 
     /** User Properties in wire order. */
@@ -486,7 +486,7 @@ public final class MqttProperties {
                 throw new IllegalArgumentException(p + " longer than 65,535 bytes (§1.5.6)");
             }
             mark(p);
-            refs[p.id()] = value.slice().asReadOnlyBuffer();
+            refs[p.id()] = value.asReadOnlyBuffer();
             return this;
         }
 

@@ -48,11 +48,16 @@ public final class WireReader {
         return readSlice(in, length);
     }
 
-    /** A read-only slice of the next {@code length} bytes; the caller has checked they are there. */
+    /**
+     * A read-only view of the next {@code length} bytes, sharing the input's memory (one small object,
+     * no copy); the caller has checked they are there. The view's position need not be 0: only its
+     * remaining bytes count, as for {@code ByteBuffer.equals}.
+     */
     public static ByteBuffer readSlice(ByteBuffer in, int length) {
         int start = in.position();
-        ByteBuffer slice = in.slice(start, length);
+        ByteBuffer view = in.asReadOnlyBuffer();
+        view.limit(start + length);
         in.position(start + length);
-        return slice.isReadOnly() ? slice : slice.asReadOnlyBuffer();
+        return view;
     }
 }
