@@ -102,6 +102,7 @@ final class PacketDecoder {
         }
         int keepAlive = WireReader.readTwoByteInt(in, "Keep Alive");
         MqttProperties properties = version.isV5() ? MqttProperties.read(in, PropertyContext.CONNECT) : MqttProperties.EMPTY;
+        requireAuthenticationMethodWithData(properties);
         String clientId = MqttUtf8.read(in, "Client Identifier");
         Will will = null;
         if (willFlag) {
@@ -131,6 +132,7 @@ final class PacketDecoder {
                 throw MqttDecodeException.malformed("§3.2.2.2", "0x" + Integer.toHexString(code) + " is not a CONNACK reason code");
             }
             properties = MqttProperties.read(in, PropertyContext.CONNACK);
+            requireAuthenticationMethodWithData(properties);
         } else {
             reasonCode = V3ReturnCodes.connackFromV3(code);
         }
@@ -174,7 +176,12 @@ final class PacketDecoder {
                 throw MqttDecodeException.malformed("§2.4", "0x" + Integer.toHexString(code) + " is not a " + type + " reason code");
             }
             if (in.hasRemaining()) {
-                properties = MqttProperties.read(in, PropertyContext.valueOf(type.name()));
+                properties = MqttProperties.read(in, switch (type) {
+                    case PUBACK -> PropertyContext.PUBACK;
+                    case PUBREC -> PropertyContext.PUBREC;
+                    case PUBREL -> PropertyContext.PUBREL;
+                    default -> PropertyContext.PUBCOMP;
+                });
             }
         }
         return switch (type) {
@@ -304,7 +311,15 @@ final class PacketDecoder {
             throw MqttDecodeException.malformed("§3.15.2.1", "0x" + Integer.toHexString(code) + " is not an AUTH reason code");
         }
         MqttProperties properties = in.hasRemaining() ? MqttProperties.read(in, PropertyContext.AUTH) : MqttProperties.EMPTY;
+        requireAuthenticationMethodWithData(properties);
         return new Auth(rc, properties);
+    }
+
+    /** §3.1.2.11.10: Authentication Data without an Authentication Method is a Protocol Error. */
+    private static void requireAuthenticationMethodWithData(MqttProperties properties) throws MqttDecodeException {
+        if (properties.contains(MqttProperty.AUTHENTICATION_DATA) && !properties.contains(MqttProperty.AUTHENTICATION_METHOD)) {
+            throw MqttDecodeException.protocolError("§3.1.2.11.10", "Authentication Data without an Authentication Method");
+        }
     }
 
     private static int requirePacketId(ByteBuffer in) throws MqttDecodeException {

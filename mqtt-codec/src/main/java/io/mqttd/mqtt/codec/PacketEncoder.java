@@ -54,6 +54,10 @@ final class PacketEncoder {
         if (packet instanceof Connack c) {
             if (!v5) {
                 requireV3(V3ReturnCodes.connackToV3(c.reasonCode()) >= 0, c.reasonCode() + " in a 3.1.1 CONNACK");
+                if (v == ProtocolVersion.MQTT_3_1 && c.sessionPresent()) {
+                    // MQTT 3.1's first CONNACK byte is reserved; Session Present arrived with 3.1.1.
+                    throw new IllegalArgumentException("Session Present cannot be sent with MQTT 3.1");
+                }
                 requireNoProperties(c.properties(), v);
                 return 2;
             }

@@ -223,6 +223,14 @@ class NormativeRulesTest {
         assertRejected(() -> decodeServer(in), ReasonCode.PROTOCOL_ERROR, "§3.1.2.11.3");
     }
 
+    @Test
+    void rejectsAuthenticationDataWithoutMethod_3_1_2_11_10() {
+        ByteBuffer connect = Wire.body().str("MQTT").bytes(5, 0x02).u16(60).bytes(4, 0x16).u16(1).bytes(7).str("c").packet(0x10);
+        assertRejected(() -> decodeServer(connect), ReasonCode.PROTOCOL_ERROR, "§3.1.2.11.10");
+        ByteBuffer auth = Wire.body().bytes(0x18, 4, 0x16).u16(1).bytes(7).packet(0xF0);
+        assertRejected(() -> decode5(auth), ReasonCode.PROTOCOL_ERROR, "§3.1.2.11.10");
+    }
+
     // §3.1 CONNECT
 
     @Test

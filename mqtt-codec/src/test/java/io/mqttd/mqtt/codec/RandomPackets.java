@@ -70,7 +70,8 @@ final class RandomPackets {
                         ReasonCode.UNSUPPORTED_PROTOCOL_VERSION, ReasonCode.CLIENT_IDENTIFIER_NOT_VALID,
                         ReasonCode.SERVER_UNAVAILABLE, ReasonCode.BAD_USER_NAME_OR_PASSWORD, ReasonCode.NOT_AUTHORIZED)
                         .get(r.nextInt(6));
-                yield new Connack(!rc.isError() && r.nextBoolean(), rc, props(r, v, PropertyContext.CONNACK));
+                yield new Connack(!rc.isError() && v != ProtocolVersion.MQTT_3_1 && r.nextBoolean(), rc,
+                        props(r, v, PropertyContext.CONNACK));
             }
             case PUBLISH -> publish(r, v);
             case PUBACK -> new Puback(id(r), ackCode(r, v, type), props(r, v, PropertyContext.PUBACK));
@@ -207,6 +208,10 @@ final class RandomPackets {
         MqttProperties.Builder b = MqttProperties.builder();
         for (MqttProperty p : MqttProperty.values()) {
             if (!p.isAllowedIn(context) || r.nextInt(3) != 0) {
+                continue;
+            }
+            // §3.1.2.11.10: no Authentication Data without an Authentication Method (0x15 comes first).
+            if (p == MqttProperty.AUTHENTICATION_DATA && !b.contains(MqttProperty.AUTHENTICATION_METHOD)) {
                 continue;
             }
             switch (p) {

@@ -508,6 +508,15 @@ public final class MqttProperties {
             return this;
         }
 
+        /** Whether the property has been set (or, for the repeatable ones, added at least once). */
+        public boolean contains(MqttProperty p) {
+            return switch (p) {
+                case USER_PROPERTY -> !userProperties.isEmpty();
+                case SUBSCRIPTION_IDENTIFIER -> subscriptionIdentifiers.length > 0;
+                default -> (present & 1L << p.id()) != 0;
+            };
+        }
+
         private void mark(MqttProperty p) {
             long bit = 1L << p.id();
             if ((present & bit) != 0) {
