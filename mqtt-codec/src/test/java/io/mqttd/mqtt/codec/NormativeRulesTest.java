@@ -447,6 +447,50 @@ class NormativeRulesTest {
         assertThat(s.subscriptions().get(0).topicFilter()).isEqualTo("$share/g");
     }
 
+    @Test
+    void rejectsEmptyTopicFilter_MQTT_4_7_3_1() {
+        assertRejected(() -> decode5(Wire.body().u16(1).bytes(0).str("").bytes(0).packet(0x82)),
+                ReasonCode.TOPIC_FILTER_INVALID, "MQTT-4.7.3-1");
+        assertRejected(() -> decode5(Wire.body().u16(1).bytes(0).str("").packet(0xA2)),
+                ReasonCode.TOPIC_FILTER_INVALID, "MQTT-4.7.3-1");
+    }
+
+    @Test
+    void rejectsNullCharacterInTopics_MQTT_4_7_3_2() {
+        assertThat(io.mqttd.mqtt.codec.wire.Topics.checkTopicName("a\u0000")).isEqualTo("MQTT-4.7.3-2");
+        assertThat(io.mqttd.mqtt.codec.wire.Topics.checkTopicFilter("a/\u0000", true)).isEqualTo("MQTT-4.7.3-2");
+        assertThat(io.mqttd.mqtt.codec.wire.Topics.checkTopicFilter("$share/\u0000/a", true)).isEqualTo("MQTT-4.7.3-2");
+    }
+
+    @Test
+    void refusesTopicLongerThan65535Bytes_MQTT_4_7_3_3() {
+        String longTopic = "é".repeat(32_768); // 65,536 bytes
+        assertThatThrownBy(() -> Publish.qos0(longTopic, new byte[0])).isInstanceOf(IllegalArgumentException.class);
+        assertThat(Publish.qos0("a".repeat(65_535), new byte[0]).topicName()).hasSize(65_535);
+    }
+
+    // §3.9 SUBACK, §3.11 UNSUBACK
+
+    @Test
+    void rejectsSubackCodeNotValidForSuback_3_9_3() {
+        assertRejected(() -> decode5(Wire.body().u16(1).bytes(0, 0x10).packet(0x90)), ReasonCode.MALFORMED_PACKET, "§3.9.3");
+        assertRejected(() -> decode5(Wire.body().u16(1).bytes(0).packet(0x90)), ReasonCode.PROTOCOL_ERROR, "§3.9.3");
+    }
+
+    @Test
+    void rejectsReservedMqtt311SubackReturnCode_311_MQTT_3_9_3_2() {
+        // 0x87 is a 5.0 SUBACK code but reserved in 3.1.1.
+        assertRejected(() -> decode(ProtocolVersion.MQTT_3_1_1, Wire.body().u16(1).bytes(0x87).packet(0x90)),
+                ReasonCode.MALFORMED_PACKET, "§3.9.3");
+    }
+
+    @Test
+    void rejectsUnsubackWithoutReasonCodeInMqtt5_3_11_3() throws Exception {
+        assertRejected(() -> decode5(Wire.body().u16(1).bytes(0).packet(0xB0)), ReasonCode.PROTOCOL_ERROR, "§3.11.3");
+        assertThat(decode(ProtocolVersion.MQTT_3_1_1, Wire.body().u16(1).packet(0xB0)))
+                .isEqualTo(new io.mqttd.mqtt.codec.packet.Unsuback(1, java.util.List.of(), MqttProperties.EMPTY));
+    }
+
     // Maximum Packet Size
 
     @Test
