@@ -94,7 +94,8 @@ final class FrameArbitraries {
                 Combinators.combine(varInt(), varInt()).as(StreamDataBlockedFrame::new),
                 Combinators.combine(Arbitraries.of(true, false), varIntUpTo(1L << 60)).as(StreamsBlockedFrame::new),
                 Combinators.combine(varInt(), Arbitraries.doubles().between(0, 1), connectionId(1), bytes(16, 16))
-                        .as((seq, f, cid, token) -> new NewConnectionIdFrame(seq, (long) (seq * f), cid, token)),
+                        .as((seq, f, cid, token) -> new NewConnectionIdFrame(seq,
+                                Math.min(seq, (long) (seq * f)), cid, token)),
                 varInt().map(RetireConnectionIdFrame::new),
                 Arbitraries.longs().map(PathChallengeFrame::new),
                 Arbitraries.longs().map(PathResponseFrame::new),
