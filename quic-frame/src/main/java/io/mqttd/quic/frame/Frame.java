@@ -22,8 +22,9 @@ public sealed interface Frame permits PaddingFrame, PingFrame, AckFrame, ResetSt
     int encodedSize();
 
     /**
-     * Writes the frame at the buffer's position. The caller reserves {@link #encodedSize()} bytes;
-     * running out of room is a local programming error (BufferOverflowException).
+     * Writes the frame at the buffer's position, in network byte order: the buffer must have the
+     * default big-endian order. The caller reserves {@link #encodedSize()} bytes; running out of
+     * room is a local programming error (BufferOverflowException).
      */
     void encode(ByteBuffer buf);
 
