@@ -33,9 +33,6 @@ import java.util.NoSuchElementException;
  * are left to the connection; see spec-notes/rfc9000.frame.md.
  */
 public final class FrameReader {
-    /** RFC 9000 §4.6, §19.11, §19.14: stream counts above 2^60 cannot name a stream ID. */
-    private static final long MAX_STREAMS = 1L << 60;
-
     private ByteBuffer view;
     private int start;
     private int pos;
@@ -273,7 +270,7 @@ public final class FrameReader {
         long count = varInt(type);
         // §19.11 (MAX_STREAMS: FRAME_ENCODING_ERROR) and §19.14 (STREAMS_BLOCKED: STREAM_LIMIT_ERROR
         // or FRAME_ENCODING_ERROR); §4.6 names FRAME_ENCODING_ERROR for frames, so both use it.
-        if (count > MAX_STREAMS) {
+        if (count > FieldChecks.MAX_STREAMS) {
             throw TransportError.frameEncoding(type, FrameType.name(type) + " above 2^60 (§4.6)");
         }
         return count;

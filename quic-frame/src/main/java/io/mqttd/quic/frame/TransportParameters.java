@@ -5,6 +5,8 @@ import io.mqttd.quic.packet.TransportError;
 import io.mqttd.quic.packet.TransportErrorCode;
 import io.mqttd.quic.packet.VarInt;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -62,7 +64,7 @@ public final class TransportParameters {
     /** §18.2: the default and the least valid active_connection_id_limit. */
     public static final long MIN_ACTIVE_CONNECTION_ID_LIMIT = 2;
     /** §4.6: stream limits above 2^60 cannot name a stream ID. */
-    public static final long MAX_STREAMS = 1L << 60;
+    public static final long MAX_STREAMS = FieldChecks.MAX_STREAMS;
 
     private static final int TOKEN_LENGTH = 16;
     private static final TransportParameters DEFAULTS = new Builder().build();
@@ -337,7 +339,7 @@ public final class TransportParameters {
      * @throws TransportError TRANSPORT_PARAMETER_ERROR for any violation listed in the class comment
      */
     public static TransportParameters decode(ByteBuffer data, EndpointRole sender) {
-        ByteBuffer in = data.duplicate().order(java.nio.ByteOrder.BIG_ENDIAN);
+        ByteBuffer in = data.duplicate().order(ByteOrder.BIG_ENDIAN);
         Builder b = new Builder();
         Set<Long> seen = new HashSet<>();
         while (in.hasRemaining()) {
@@ -512,7 +514,7 @@ public final class TransportParameters {
         return o instanceof TransportParameters t
                 && Objects.equals(originalDestinationConnectionId, t.originalDestinationConnectionId)
                 && maxIdleTimeoutMs == t.maxIdleTimeoutMs
-                && java.util.Arrays.equals(statelessResetToken, t.statelessResetToken)
+                && Arrays.equals(statelessResetToken, t.statelessResetToken)
                 && maxUdpPayloadSize == t.maxUdpPayloadSize
                 && initialMaxData == t.initialMaxData
                 && initialMaxStreamDataBidiLocal == t.initialMaxStreamDataBidiLocal
@@ -535,7 +537,7 @@ public final class TransportParameters {
     @Override
     public int hashCode() {
         return Objects.hash(originalDestinationConnectionId, maxIdleTimeoutMs,
-                java.util.Arrays.hashCode(statelessResetToken), maxUdpPayloadSize, initialMaxData,
+                Arrays.hashCode(statelessResetToken), maxUdpPayloadSize, initialMaxData,
                 initialMaxStreamDataBidiLocal, initialMaxStreamDataBidiRemote, initialMaxStreamDataUni,
                 initialMaxStreamsBidi, initialMaxStreamsUni, ackDelayExponent, maxAckDelayMs,
                 disableActiveMigration, preferredAddress, activeConnectionIdLimit, initialSourceConnectionId,
