@@ -7,7 +7,8 @@ import java.nio.ByteBuffer;
  * STREAM, RFC 9000 §19.8, all eight types 0x08-0x0f. The type's low bits are derived from the
  * value: OFF (0x04) when the offset is non-zero, LEN (0x02) when {@link #hasExplicitLength()},
  * FIN (0x01) when {@link #fin()}. A frame without LEN runs to the end of the packet, so only the
- * last frame of a packet may omit it ({@link #withoutLength()}).
+ * last frame of a packet may omit it ({@link #withoutLength()}). A received frame that set OFF with
+ * an Offset of 0 is the same value as one without OFF, so its {@link #type()} reports OFF clear.
  *
  * <p>The data is not copied: the frame refers to a region of a buffer (the decrypted packet, or
  * the application's send buffer). Whoever owns that buffer must not reuse it while the frame is in

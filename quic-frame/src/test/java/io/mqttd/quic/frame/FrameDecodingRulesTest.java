@@ -52,6 +52,29 @@ class FrameDecodingRulesTest {
     }
 
     @Test
+    void rejectsEveryKnownFrameTypeInEveryLongerEncoding_rfc9000_12_4() {
+        long[] known = new long[33];
+        for (int t = 0; t <= 0x1e; t++) {
+            known[t] = t;
+        }
+        known[31] = FrameType.DATAGRAM;
+        known[32] = FrameType.DATAGRAM_WITH_LENGTH;
+        for (long type : known) {
+            for (int length : new int[] {2, 4, 8}) {
+                ByteBuffer buf = ByteBuffer.allocate(length + 40);
+                io.mqttd.quic.packet.VarInt.write(buf, type, length);
+                buf.position(0);
+                assertThatThrownBy(() -> FrameReader.decodeAll(buf))
+                        .as("type 0x%x in %d bytes", type, length)
+                        .isInstanceOfSatisfying(TransportError.class, e -> {
+                            assertThat(e.errorCode()).isEqualTo(PV);
+                            assertThat(e.frameType()).isEqualTo(type);
+                        });
+            }
+        }
+    }
+
+    @Test
     void rejectsATruncatedFrameType_rfc9000_12_4() {
         assertRejected("40", FEE, 0);
     }
