@@ -2,6 +2,9 @@ package io.mqttd.quic.frame;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mqttd.quic.packet.PacketType;
+import io.mqttd.quic.packet.TransportError;
+import io.mqttd.quic.packet.TransportErrorCode;
 import java.nio.ByteBuffer;
 import java.util.List;
 import net.jqwik.api.Arbitrary;
@@ -55,6 +58,26 @@ class FrameRoundTripProperties {
         ByteBuffer again = FrameArbitraries.encode(FrameReader.decodeAll(payload));
 
         assertThat(again).isEqualTo(payload);
+    }
+
+    @Property(tries = 500)
+    void readerWithAPacketTypeRejectsTheFirstFrameNotPermittedInIt_rfc9000_12_4(
+            @ForAll("payloads") List<Frame> frames, @ForAll PacketType packetType) {
+        ByteBuffer payload = FrameArbitraries.encode(frames);
+        Frame firstForbidden = frames.stream()
+                .filter(f -> !PermittedFrames.isPermitted(f.type(), packetType)).findFirst().orElse(null);
+        FrameReader reader = new FrameReader().reset(payload, packetType);
+        try {
+            int decoded = 0;
+            while (reader.hasNext()) {
+                assertThat(reader.next()).isEqualTo(frames.get(decoded++));
+            }
+            assertThat(firstForbidden).isNull();
+        } catch (TransportError e) {
+            assertThat(firstForbidden).isNotNull();
+            assertThat(e.errorCode()).isEqualTo(TransportErrorCode.PROTOCOL_VIOLATION);
+            assertThat(e.frameType()).isEqualTo(firstForbidden.type());
+        }
     }
 
     @Property(tries = 300)
