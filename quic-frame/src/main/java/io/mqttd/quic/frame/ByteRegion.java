@@ -52,21 +52,4 @@ final class ByteRegion {
         }
         return shown < length ? sb.append("...").toString() : sb.toString();
     }
-
-    /**
-     * The most data bytes that fit in {@code room} bytes together with a varint Length field in its
-     * shortest form (§16), or -1 when not even an empty field fits.
-     */
-    static int maxDataWithLengthField(int room) {
-        if (room < 1) {
-            return -1;
-        }
-        if (room - 1 <= 0x3f) {
-            return room - 1;
-        }
-        if (room - 2 <= 0x3fff) {
-            return room - 2;
-        }
-        return Math.max(0x3fff, Math.min(room - 4, 0x3fff_ffff));
-    }
 }

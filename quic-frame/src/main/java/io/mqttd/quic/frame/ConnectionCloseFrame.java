@@ -66,7 +66,7 @@ public record ConnectionCloseFrame(boolean application, long errorCode, long tri
             return this;
         }
         int fixed = encodedSize() - VarInt.encodedLength(reasonPhrase.length) - reasonPhrase.length;
-        int keep = ByteRegion.maxDataWithLengthField(maxEncodedSize - fixed);
+        int keep = LengthField.maxDataFitting(maxEncodedSize - fixed);
         if (keep < 0) {
             return null;
         }

@@ -35,7 +35,7 @@ public final class CryptoFrame implements Frame {
 
     /** The most crypto data a CRYPTO frame at {@code offset} can carry in {@code room} bytes, or -1. */
     public static int maxDataLength(long offset, int room) {
-        return ByteRegion.maxDataWithLengthField(room - 1 - VarInt.encodedLength(offset));
+        return LengthField.maxDataFitting(room - 1 - VarInt.encodedLength(offset));
     }
 
     @Override

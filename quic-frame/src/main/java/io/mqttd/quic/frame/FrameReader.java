@@ -8,11 +8,15 @@ import io.mqttd.quic.packet.VarInt;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
  * Reads the frames of one decrypted packet payload (RFC 9000 §12.4) one at a time, in place.
+ *
+ * <p>Use it as an {@link Iterator} ({@link #hasNext()}, {@link #next()}) or hand every frame to a
+ * {@link FrameVisitor} with {@link #readAll}.
  *
  * <p>The payload is read between its position and limit with absolute reads; the caller's
  * position and limit are not moved. STREAM, CRYPTO and DATAGRAM data are not copied: the frames
@@ -32,7 +36,7 @@ import java.util.NoSuchElementException;
  * sequence numbers, the role of the receiver for NEW_TOKEN and HANDSHAKE_DONE, DATAGRAM support)
  * are left to the connection; see spec-notes/rfc9000.frame.md.
  */
-public final class FrameReader {
+public final class FrameReader implements Iterator<Frame> {
     private ByteBuffer view;
     private int start;
     private int pos;
@@ -66,6 +70,7 @@ public final class FrameReader {
         return this;
     }
 
+    @Override
     public boolean hasNext() {
         return pos < limit;
     }
@@ -81,6 +86,7 @@ public final class FrameReader {
      * @throws TransportError when the frame is malformed; the reader is then unusable until reset
      * @throws NoSuchElementException when the payload is exhausted
      */
+    @Override
     public Frame next() {
         if (pos >= limit) {
             throw new NoSuchElementException("no more frames");

@@ -81,7 +81,7 @@ public final class StreamFrame implements Frame {
         if (!explicitLength) {
             return room >= fixed ? room - fixed : -1;
         }
-        return ByteRegion.maxDataWithLengthField(room - fixed);
+        return LengthField.maxDataFitting(room - fixed);
     }
 
     @Override
