@@ -44,6 +44,18 @@ public final class DatagramFrame implements Frame {
         return explicitLength ? this : new DatagramFrame(source, dataOffset, dataLength, true);
     }
 
+    /**
+     * The most datagram bytes a DATAGRAM frame can carry in {@code room} bytes, or -1 when not even
+     * an empty frame fits. With {@code room} = the peer's max_datagram_frame_size this is the
+     * largest datagram it accepts (RFC 9221 §3).
+     */
+    public static int maxDataLength(int room, boolean explicitLength) {
+        if (!explicitLength) {
+            return room >= 1 ? room - 1 : -1;
+        }
+        return LengthField.maxDataFitting(room - 1);
+    }
+
     @Override
     public long type() {
         return explicitLength ? FrameType.DATAGRAM_WITH_LENGTH : FrameType.DATAGRAM;

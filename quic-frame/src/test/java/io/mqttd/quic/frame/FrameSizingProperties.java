@@ -42,6 +42,23 @@ class FrameSizingProperties {
         assertThat(CryptoFrame.of(offset, ByteBuffer.allocate(n + 1)).encodedSize()).isGreaterThan(room);
     }
 
+    @Property(tries = 1000)
+    void datagramMaxDataLengthFillsTheRoomAndNoMore_rfc9221_3(@ForAll @IntRange(min = 0, max = 70000) int room,
+            @ForAll boolean explicitLength) {
+        int n = DatagramFrame.maxDataLength(room, explicitLength);
+        if (n < 0) {
+            assertThat(datagram(0, explicitLength).encodedSize()).isGreaterThan(room);
+            return;
+        }
+        assertThat(datagram(n, explicitLength).encodedSize()).isLessThanOrEqualTo(room);
+        assertThat(datagram(n + 1, explicitLength).encodedSize()).isGreaterThan(room);
+    }
+
+    private static DatagramFrame datagram(int length, boolean explicitLength) {
+        DatagramFrame f = DatagramFrame.of(ByteBuffer.allocate(length));
+        return explicitLength ? f : f.withoutLength();
+    }
+
     @Property(tries = 500)
     void connectionCloseReasonIsCutToFitThePacket_rfc9000_19_19(@ForAll @IntRange(min = 0, max = 300) int reasonLength,
             @ForAll @IntRange(min = 0, max = 300) int room, @ForAll boolean application) {
