@@ -77,6 +77,11 @@ public final class AckFrame implements Frame {
         return ecn == null ? TYPE_ACK : TYPE_ACK_ECN;
     }
 
+    @Override
+    public void accept(FrameVisitor visitor) {
+        visitor.ack(this);
+    }
+
     /** RFC 9002 §2: ACK frames are not ack-eliciting. */
     @Override
     public boolean isAckEliciting() {
