@@ -1,0 +1,90 @@
+package io.mqttd.quic.connection.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+class ReassemblyBufferProperties {
+
+    /** Pieces of a stream, overlapping, duplicated and shuffled, reassemble to the original bytes (RFC 9000 §2.2). */
+    @Property(tries = 300)
+    void reassemblesShuffledOverlappingDuplicatedPieces(@ForAll @IntRange(min = 0, max = 5000) int size,
+            @ForAll long seed, @ForAll @IntRange(min = 1, max = 8) int readChunk) {
+        Random random = new Random(seed);
+        byte[] original = new byte[size];
+        random.nextBytes(original);
+        List<int[]> pieces = new ArrayList<>();
+        for (int off = 0; off < size; ) {
+            int len = 1 + random.nextInt(300);
+            len = Math.min(len, size - off);
+            pieces.add(new int[] {off, len});
+            if (random.nextInt(4) == 0) {
+                int start = Math.max(0, off - random.nextInt(100));
+                pieces.add(new int[] {start, Math.min(size - start, len + random.nextInt(200))}); // overlap
+            }
+            off += len;
+        }
+        List<int[]> duplicated = new ArrayList<>(pieces);
+        for (int[] p : pieces) {
+            if (random.nextInt(5) == 0) {
+                duplicated.add(p);
+            }
+        }
+        Collections.shuffle(duplicated, random);
+
+        ReassemblyBuffer buffer = new ReassemblyBuffer();
+        ByteBuffer out = ByteBuffer.allocate(size);
+        ByteBuffer chunk = ByteBuffer.allocate(readChunk * 37);
+        for (int[] p : duplicated) {
+            ByteBuffer slice = ByteBuffer.wrap(original, p[0], p[1]).slice();
+            buffer.insert(p[0], slice);
+            assertThat(slice.position()).as("insert leaves the caller's buffer untouched").isZero();
+            if (random.nextBoolean()) {
+                drain(buffer, chunk, out);
+            }
+        }
+        drain(buffer, chunk, out);
+        assertThat(out.position()).isEqualTo(size);
+        assertThat(out.array()).isEqualTo(original);
+        assertThat(buffer.bufferedBytes()).isZero();
+        assertThat(buffer.highestReceived()).isEqualTo(size);
+    }
+
+    private static void drain(ReassemblyBuffer buffer, ByteBuffer chunk, ByteBuffer out) {
+        int n;
+        do {
+            chunk.clear();
+            n = buffer.read(chunk);
+            chunk.flip();
+            out.put(chunk);
+        } while (n > 0);
+    }
+
+    @Test
+    void keepsFirstCopyOfBytesAlreadyBuffered_rfc9000_2_2() {
+        ReassemblyBuffer buffer = new ReassemblyBuffer();
+        buffer.insert(5, ByteBuffer.wrap(new byte[] {1, 2, 3}));
+        buffer.insert(4, ByteBuffer.wrap(new byte[] {9, 9, 9, 9, 9}));
+        buffer.insert(0, ByteBuffer.wrap(new byte[] {0, 0, 0, 0}));
+        ByteBuffer out = ByteBuffer.allocate(16);
+        assertThat(buffer.read(out)).isEqualTo(9);
+        assertThat(java.util.Arrays.copyOf(out.array(), 9)).containsExactly(0, 0, 0, 0, 9, 1, 2, 3, 9);
+    }
+
+    @Test
+    void readsNothingAcrossAGap() {
+        ReassemblyBuffer buffer = new ReassemblyBuffer();
+        buffer.insert(10, ByteBuffer.wrap(new byte[5]));
+        assertThat(buffer.readableBytes()).isZero();
+        assertThat(buffer.read(ByteBuffer.allocate(10))).isZero();
+        assertThat(buffer.bufferedBytes()).isEqualTo(5);
+    }
+}
