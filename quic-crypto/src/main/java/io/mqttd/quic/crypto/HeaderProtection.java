@@ -80,7 +80,8 @@ public abstract sealed class HeaderProtection permits AesHeaderProtection, ChaCh
     }
 
     private static boolean hasSample(ByteBuffer packet, int packetStart, int pnOffset, int packetEnd) {
-        return packetStart >= 0 && pnOffset > packetStart && packetEnd <= packet.limit()
+        // Every offset is checked before any subtraction, so none can overflow.
+        return packetStart >= 0 && pnOffset > packetStart && packetEnd > pnOffset && packetEnd <= packet.limit()
                 && packetEnd - pnOffset >= SAMPLE_OFFSET + SAMPLE_LENGTH;
     }
 

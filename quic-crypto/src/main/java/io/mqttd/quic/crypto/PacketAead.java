@@ -34,6 +34,7 @@ public final class PacketAead {
     private final byte[] iv;
     private final byte[] nonce = new byte[CipherSuite.IV_LENGTH];
     private long largestSealed = -1;
+    private long lastOpened = -1;
     private long packetsSealed;
     private long openFailures;
 
@@ -110,12 +111,19 @@ public final class PacketAead {
         if (forSealing) {
             throw new IllegalStateException("this AEAD seals packets");
         }
-        if (packetStart < 0 || payloadOffset <= packetStart || packetEnd > packet.limit()
+        if (packetStart < 0 || payloadOffset <= packetStart || packetEnd <= payloadOffset || packetEnd > packet.limit()
                 || packetEnd - payloadOffset < CipherSuite.TAG_LENGTH || packetNumber < 0) {
             openFailures++;
             return false;
         }
         try {
+            if (packetNumber == lastOpened && suite.isChaCha20()) {
+                // SunJCE's ChaCha20-Poly1305 refuses, even for decryption, an init with the key and
+                // nonce of the previous one; a duplicated packet must still open (RFC 9000 §13.2
+                // lets the network duplicate), so step through another nonce first.
+                init(Cipher.DECRYPT_MODE, packetNumber ^ 1);
+            }
+            lastOpened = packetNumber;
             init(Cipher.DECRYPT_MODE, packetNumber);
             crypt(packet, packetStart, payloadOffset, packetEnd);
             return true;
