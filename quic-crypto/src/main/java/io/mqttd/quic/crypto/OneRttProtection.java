@@ -22,8 +22,9 @@ import java.nio.ByteBuffer;
  * The header protection keys never change (§5.4).
  *
  * <p>Errors are {@link TransportError}s the connection turns into CONNECTION_CLOSE: KEY_UPDATE_ERROR
- * when the peer updates twice without waiting for our acknowledgement (§6.2, a MAY we take), and
- * AEAD_LIMIT_REACHED for the limits of §6.6. Not thread-safe.
+ * when the peer updates twice without waiting for our acknowledgement (§6.2, a MAY we take) or
+ * protects a higher packet number with older keys (§6.4), and AEAD_LIMIT_REACHED for the limits of
+ * §6.6. Not thread-safe.
  */
 public final class OneRttProtection {
     /** The Key Phase bit of the short header's first byte (RFC 9000 §17.3.1). */
@@ -50,6 +51,7 @@ public final class OneRttProtection {
     private long previousDiscardAt;
 
     private long lowestReceivedInCurrent = NONE;
+    private long largestOpenedWithPrevious = -1;
     private long firstSentInCurrent = NONE;
     private long largestAcknowledged = -1;
     private boolean currentPhaseAcknowledged;
@@ -167,6 +169,7 @@ public final class OneRttProtection {
         firstSentInCurrent = NONE;
         currentPhaseAcknowledged = false;
         sentSinceCurrentReceived = false;
+        largestOpenedWithPrevious = -1;
     }
 
     /**
@@ -228,6 +231,12 @@ public final class OneRttProtection {
             if (!currentRead.open(packet, packetStart, payloadOffset, packetEnd, packetNumber)) {
                 return failed();
             }
+            if (packetNumber < largestOpenedWithPrevious) {
+                // §6.4: packet numbers never go back to older keys, so a higher number under the
+                // previous keys than this one under the current keys is the peer's error.
+                throw new TransportError(TransportErrorCode.KEY_UPDATE_ERROR, "packet " + largestOpenedWithPrevious
+                        + " used older keys than packet " + packetNumber);
+            }
             if (lowestReceivedInCurrent == NONE && previousRead != null) {
                 armPreviousDiscard(nowNanos);
             }
@@ -239,9 +248,11 @@ public final class OneRttProtection {
             if (previousRead == null) {
                 return OpenResult.DROPPED;
             }
-            return previousRead.open(packet, packetStart, payloadOffset, packetEnd, packetNumber)
-                    ? OpenResult.OPENED
-                    : failed();
+            if (!previousRead.open(packet, packetStart, payloadOffset, packetEnd, packetNumber)) {
+                return failed();
+            }
+            largestOpenedWithPrevious = Math.max(largestOpenedWithPrevious, packetNumber);
+            return OpenResult.OPENED;
         }
         if (!nextRead.open(packet, packetStart, payloadOffset, packetEnd, packetNumber)) {
             // §6.3, §5.5: a packet that fails with the next keys is no key update.

@@ -219,6 +219,27 @@ class OneRttProtectionTest {
     }
 
     @Test
+    void higherPacketNumberUnderOlderKeysIsKeyUpdateError_rfc9001_6_4() {
+        confirmBoth();
+        exchange(0);
+        client.protection.onAckReceived(client.nextPn - 1, 0);
+        ByteBuffer oldLow = client.send((byte) 1);
+        ByteBuffer oldHigh = client.send((byte) 2);
+        client.protection.initiateKeyUpdate(0);
+        // A broken peer: a new-phase packet carries a lower number than its last old-phase one.
+        client.nextPn = 1;
+        ByteBuffer newLow = client.send((byte) 3);
+        client.nextPn = 5;
+        ByteBuffer newHigher = client.send((byte) 4);
+        assertThat(server.receive(newHigher, 0)).isEqualTo(OpenResult.KEY_UPDATED);
+        assertThat(server.receive(oldHigh, 0)).isEqualTo(OpenResult.OPENED);
+        assertThat(server.receive(oldLow, 0)).isEqualTo(OpenResult.OPENED);
+
+        assertThatThrownBy(() -> server.receive(newLow, 0)).isInstanceOfSatisfying(TransportError.class,
+                e -> assertThat(e.errorCode()).isEqualTo(TransportErrorCode.KEY_UPDATE_ERROR));
+    }
+
+    @Test
     void peerUpdatingTwiceBeforeWeAcknowledgedIsKeyUpdateError_rfc9001_6_2() {
         confirmBoth();
         exchange(0);
