@@ -216,15 +216,15 @@ public final class OneRttProtection {
      *
      * @param packetNumber the full packet number, decoded after {@link #removeHeaderProtection}
      * @throws TransportError KEY_UPDATE_ERROR if the peer updates again before we could have
-     *     acknowledged a packet of its current phase (§6.2), AEAD_LIMIT_REACHED past the integrity
-     *     limit (§6.6)
+     *     acknowledged a packet of its current phase (§6.2) or used older keys for a higher packet
+     *     number (§6.4); AEAD_LIMIT_REACHED past the integrity limit (§6.6)
      */
     public OpenResult open(ByteBuffer packet, int packetStart, int payloadOffset, int packetEnd, long packetNumber,
             long nowNanos) {
         handleTimeout(nowNanos);
         failures.checkWithin(limits);
         if (packetStart < 0 || packetStart >= packet.limit()) {
-            return failed();
+            return OpenResult.DROPPED;
         }
         boolean phaseBit = (packet.get(packetStart) & KEY_PHASE_BIT) != 0;
         if (phaseBit == (keyPhase() == 1)) {

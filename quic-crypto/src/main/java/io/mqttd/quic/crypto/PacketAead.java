@@ -18,8 +18,10 @@ import javax.crypto.spec.SecretKeySpec;
  * plaintext, followed by the 16-byte tag.
  *
  * <p>One JCA {@link Cipher} is kept and re-initialised per packet with a reused nonce array. The JCA
- * still allocates a parameter spec (and the provider copies the key) per init: that is the price of
- * its AES-NI/CLMUL-backed GCM, measured in docs/benchmarks-protection.md.
+ * still allocates about 1.1 KB per packet (the parameter spec, a copy of the key, and the engine
+ * state SunJCE builds at every init): the price of its AES-NI/CLMUL-backed GCM, measured in
+ * docs/benchmarks-protection.md. The JCA refuses to re-initialise encryption with the previous
+ * key and nonce, so this class refuses packet numbers that do not grow before the JCA would.
  *
  * <p>Positions are absolute indexes into the buffer; its position and limit are left as they were.
  * Not thread-safe: one instance belongs to one connection's event loop.
