@@ -38,6 +38,27 @@ public abstract sealed class HeaderProtection permits AesHeaderProtection, ChaCh
         return suite.isChaCha20() ? new ChaCha20HeaderProtection(hpKey) : new AesHeaderProtection(hpKey);
     }
 
+    /**
+     * The fewest plaintext payload bytes a packet with this packet number length needs so that
+     * the ciphertext holds a full sample (RFC 9001 §5.4.2): packet number plus protected payload
+     * must reach 4 + 16 bytes, of which the AEAD adds a 16-byte tag. A sender pads up to this.
+     */
+    public static int minimumPayloadLength(int pnLength) {
+        return Math.max(0, SAMPLE_OFFSET + SAMPLE_LENGTH - CipherSuite.TAG_LENGTH - pnLength);
+    }
+
+    /**
+     * Throws if a packet about to be sealed could not be header-protected afterwards, so that a
+     * sender's padding bug fails before the AEAD consumes the packet number.
+     */
+    static void checkRoomForSample(int pnLength, int payloadLength) {
+        if (pnLength < 1 || pnLength > 4 || payloadLength < minimumPayloadLength(pnLength)) {
+            throw new IllegalArgumentException("a " + pnLength + "-byte packet number needs at least "
+                    + minimumPayloadLength(Math.max(1, Math.min(4, pnLength))) + " payload bytes for the header "
+                    + "protection sample (RFC 9001 §5.4.2), got " + payloadLength);
+        }
+    }
+
     /** Fills {@code mask[0..4]} from the 16 bytes at {@code sample[offset..offset+15]}. */
     abstract void computeMask(byte[] sample, int offset);
 

@@ -190,6 +190,7 @@ public final class OneRttProtection {
             throw new IllegalArgumentException("1-RTT packets have a short header");
         }
         packet.put(packetStart, (byte) (keyPhase() == 1 ? first | KEY_PHASE_BIT : first & ~KEY_PHASE_BIT));
+        HeaderProtection.checkRoomForSample(pnLength, payloadEnd - pnOffset - pnLength);
         int end = currentWrite.seal(packet, packetStart, pnOffset + pnLength, payloadEnd, packetNumber);
         writeHeaderProtection.apply(packet, packetStart, pnOffset, pnLength, end);
         if (firstSentInCurrent == NONE) {

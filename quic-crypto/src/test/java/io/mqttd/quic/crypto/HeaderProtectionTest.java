@@ -109,6 +109,23 @@ class HeaderProtectionTest {
     }
 
     @Test
+    void minimumPayloadLeavesRoomForTheSample_rfc9001_5_4_2() {
+        // §5.4.2: 3 bytes of frames with a 1-byte packet number, 2 with a 2-byte one.
+        assertThat(HeaderProtection.minimumPayloadLength(1)).isEqualTo(3);
+        assertThat(HeaderProtection.minimumPayloadLength(2)).isEqualTo(2);
+        assertThat(HeaderProtection.minimumPayloadLength(4)).isZero();
+    }
+
+    @Test
+    void sealerRefusesUnpaddedPacketBeforeUsingItsPacketNumber_rfc9001_5_4_2() {
+        PacketSealer sealer = PacketSealer.create(CipherSuite.TLS_AES_128_GCM_SHA256, new byte[32], VersionLabels.QUIC_V1);
+
+        assertThatThrownBy(() -> sealer.seal(ByteBuffer.allocate(64), 0, 9, 1, 12, 5))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(sealer.seal(ByteBuffer.allocate(64), 0, 9, 1, 13, 5)).isEqualTo(29);
+    }
+
+    @Test
     void refusesKeyOfWrongLength() {
         assertThatThrownBy(() -> HeaderProtection.create(CipherSuite.TLS_AES_256_GCM_SHA384, new byte[16]))
                 .isInstanceOf(IllegalArgumentException.class);
