@@ -40,7 +40,8 @@ public final class PacketAead {
     private long packetsSealed;
     private long openFailures;
 
-    private byte[] scratch = new byte[1500];
+    /** For direct buffers only; sized on first use to the largest packet seen. */
+    private byte[] scratch = new byte[0];
 
     PacketAead(CipherSuite suite, byte[] key, byte[] iv, boolean forSealing) {
         this.suite = suite;
@@ -160,7 +161,7 @@ public final class PacketAead {
         // cost (see docs/benchmarks-protection.md).
         int length = payloadEnd - packetStart + (forSealing ? CipherSuite.TAG_LENGTH : 0);
         if (scratch.length < length) {
-            scratch = new byte[Math.max(length, 2 * scratch.length)];
+            scratch = new byte[Math.max(length, Math.max(1500, 2 * scratch.length))];
         }
         packet.get(packetStart, scratch, 0, payloadEnd - packetStart);
         int aadLength = payloadOffset - packetStart;
