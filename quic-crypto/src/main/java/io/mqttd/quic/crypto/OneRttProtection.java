@@ -31,8 +31,11 @@ public final class OneRttProtection {
     public static final int KEY_PHASE_BIT = 0x04;
 
     private static final long NONE = Long.MAX_VALUE;
-    /** RFC 9002 §6.2.2 with the initial RTT of 333 ms: the PTO before the caller reports one. */
-    private static final long DEFAULT_PTO_NANOS = 999_000_000L;
+    /**
+     * Until the caller reports a PTO: about RFC 9002 §6.2.2's first PTO, computed from the initial
+     * RTT of 333 ms (333 + 4 x 166.5 ms, plus max_ack_delay).
+     */
+    private static final long DEFAULT_PTO_NANOS = 1_000_000_000L;
 
     private final AeadLimits limits;
     private final AuthenticationFailures failures;
