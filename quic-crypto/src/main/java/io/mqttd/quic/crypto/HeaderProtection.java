@@ -48,14 +48,21 @@ public abstract sealed class HeaderProtection permits AesHeaderProtection, ChaCh
     }
 
     /**
-     * Throws if a packet about to be sealed could not be header-protected afterwards, so that a
-     * sender's padding bug fails before the AEAD consumes the packet number.
+     * Throws if a packet about to be sealed could not be header-protected, or would be read back
+     * with another packet number length, so that a sender's bug fails before the AEAD consumes the
+     * packet number.
      */
-    static void checkRoomForSample(int pnLength, int payloadLength) {
-        if (pnLength < 1 || pnLength > 4 || payloadLength < minimumPayloadLength(pnLength)) {
+    static void checkSealable(ByteBuffer packet, int packetStart, int pnOffset, int pnLength, int payloadEnd) {
+        if (pnLength < 1 || pnLength > 4 || packetStart < 0 || packetStart >= packet.limit()
+                || (packet.get(packetStart) & 0x03) + 1 != pnLength) {
+            throw new IllegalArgumentException("packet number length " + pnLength
+                    + " does not match the Packet Number Length bits of the first byte");
+        }
+        int payloadLength = payloadEnd - pnOffset - pnLength;
+        if (payloadLength < minimumPayloadLength(pnLength)) {
             throw new IllegalArgumentException("a " + pnLength + "-byte packet number needs at least "
-                    + minimumPayloadLength(Math.max(1, Math.min(4, pnLength))) + " payload bytes for the header "
-                    + "protection sample (RFC 9001 §5.4.2), got " + payloadLength);
+                    + minimumPayloadLength(pnLength) + " payload bytes for the header protection sample "
+                    + "(RFC 9001 §5.4.2), got " + payloadLength);
         }
     }
 

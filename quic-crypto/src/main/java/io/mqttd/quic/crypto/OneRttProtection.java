@@ -188,12 +188,12 @@ public final class OneRttProtection {
             throw new TransportError(TransportErrorCode.AEAD_LIMIT_REACHED,
                     "confidentiality limit of " + limits.confidentialityLimit() + " packets reached without key update");
         }
+        HeaderProtection.checkSealable(packet, packetStart, pnOffset, pnLength, payloadEnd);
         int first = packet.get(packetStart);
         if ((first & 0x80) != 0) {
             throw new IllegalArgumentException("1-RTT packets have a short header");
         }
         packet.put(packetStart, (byte) (keyPhase() == 1 ? first | KEY_PHASE_BIT : first & ~KEY_PHASE_BIT));
-        HeaderProtection.checkRoomForSample(pnLength, payloadEnd - pnOffset - pnLength);
         int end = currentWrite.seal(packet, packetStart, pnOffset + pnLength, payloadEnd, packetNumber);
         writeHeaderProtection.apply(packet, packetStart, pnOffset, pnLength, end);
         if (firstSentInCurrent == NONE) {

@@ -47,7 +47,7 @@ public final class PacketSealer {
             throw new TransportError(TransportErrorCode.AEAD_LIMIT_REACHED,
                     "confidentiality limit of " + limits.confidentialityLimit() + " packets reached");
         }
-        HeaderProtection.checkRoomForSample(pnLength, payloadEnd - pnOffset - pnLength);
+        HeaderProtection.checkSealable(packet, packetStart, pnOffset, pnLength, payloadEnd);
         int end = aead.seal(packet, packetStart, pnOffset + pnLength, payloadEnd, packetNumber);
         headerProtection.apply(packet, packetStart, pnOffset, pnLength, end);
         return end;

@@ -126,6 +126,15 @@ class HeaderProtectionTest {
     }
 
     @Test
+    void sealerRefusesPacketNumberLengthThatDisagreesWithTheFirstByte_rfc9001_5_4_1() {
+        PacketSealer sealer = PacketSealer.create(CipherSuite.TLS_AES_128_GCM_SHA256, new byte[32], VersionLabels.QUIC_V1);
+        ByteBuffer packet = ByteBuffer.allocate(64).put(0, (byte) 0xc1);
+
+        assertThatThrownBy(() -> sealer.seal(packet, 0, 9, 3, 40, 5)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(sealer.seal(packet, 0, 9, 2, 40, 5)).isEqualTo(56);
+    }
+
+    @Test
     void refusesKeyOfWrongLength() {
         assertThatThrownBy(() -> HeaderProtection.create(CipherSuite.TLS_AES_256_GCM_SHA384, new byte[16]))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -313,10 +313,10 @@ class OneRttProtectionTest {
     @Test
     void sealerOfALevelWithoutKeyUpdateStopsAtTheConfidentialityLimit_rfc9001_6_6() {
         PacketSealer sealer = new PacketSealer(PacketKeys.derive(suite, secret(suite, 3), 1), new AeadLimits(2, 100));
-        sealer.seal(ByteBuffer.allocate(64), 0, 9, 4, 40, 0);
-        sealer.seal(ByteBuffer.allocate(64), 0, 9, 4, 40, 1);
+        sealer.seal(ByteBuffer.allocate(64).put(0, (byte) 0xc3), 0, 9, 4, 40, 0);
+        sealer.seal(ByteBuffer.allocate(64).put(0, (byte) 0xc3), 0, 9, 4, 40, 1);
 
-        assertThatThrownBy(() -> sealer.seal(ByteBuffer.allocate(64), 0, 9, 4, 40, 2))
+        assertThatThrownBy(() -> sealer.seal(ByteBuffer.allocate(64).put(0, (byte) 0xc3), 0, 9, 4, 40, 2))
                 .isInstanceOfSatisfying(TransportError.class,
                         e -> assertThat(e.errorCode()).isEqualTo(TransportErrorCode.AEAD_LIMIT_REACHED));
     }
