@@ -55,6 +55,7 @@ public final class ClientHandshake extends TlsHandshake {
     private String alpn;
     private byte[] peerTransportParameters;
     private UnaryOperator<ClientHello> helloRewriter = UnaryOperator.identity();
+    private final java.util.Set<Integer> sentExtensions = new java.util.HashSet<>();
 
     /**
      * @param serverName the name to send in server_name and to check the certificate against;
@@ -90,7 +91,7 @@ public final class ClientHandshake extends TlsHandshake {
         }
         offeringPsk = ticket != null;
         offeredEarlyData = offeringPsk && config.offerEarlyData && ticket.allowsEarlyData()
-                && config.alpnProtocols.contains(ticket.alpn());
+                && (ticket.alpn().isEmpty() ? config.alpnProtocols.isEmpty() : config.alpnProtocols.contains(ticket.alpn()));
         byte[] hello = sendClientHello();
         if (offeredEarlyData) {
             // RFC 8446 §7.1: client_early_traffic_secret over ClientHello, with the ticket's hash.
@@ -140,6 +141,9 @@ public final class ClientHandshake extends TlsHandshake {
         ClientHello hello = helloRewriter.apply(new ClientHello(clientRandom, new byte[0],
                 config.cipherSuites.stream().map(CipherSuite::code).toList(), ext));
         byte[] bytes = HandshakeCodec.encode(hello);
+        for (Extension e : hello.extensions()) {
+            sentExtensions.add(e.type());
+        }
         if (offeringPsk) {
             // RFC 8446 §4.2.11.2: the binder covers the ClientHello up to the binders list.
             Hkdf hkdf = ticket.suite().hkdf();
@@ -235,11 +239,11 @@ public final class ClientHandshake extends TlsHandshake {
         }
     }
 
-    private static void refuseUnsolicited(List<Extension> extensions) {
+    private void refuseUnsolicited(List<Extension> extensions) {
         for (Extension e : extensions) {
-            if (e instanceof Unknown u) {
-                // RFC 8446 §4.2: a response to an extension the client did not send.
-                throw new TlsAlertException(Alert.UNSUPPORTED_EXTENSION, "unsolicited extension " + u.type());
+            // RFC 8446 §4.2: responses only to extensions the client sent; the cookie is the server's own.
+            if (!sentExtensions.contains(e.type()) && !(e instanceof Cookie)) {
+                throw new TlsAlertException(Alert.UNSUPPORTED_EXTENSION, "unsolicited extension " + e.type());
             }
         }
     }
@@ -331,9 +335,6 @@ public final class ClientHandshake extends TlsHandshake {
 
     private void onEncryptedExtensions(EncryptedExtensions ee, byte[] raw) {
         refuseUnsolicited(ee.extensions());
-        if (ExtensionCodec.find(ee.extensions(), ServerName.class) != null && serverName == null) {
-            throw new TlsAlertException(Alert.UNSUPPORTED_EXTENSION, "server_name acknowledged but not sent");
-        }
         Alpn a = ExtensionCodec.find(ee.extensions(), Alpn.class);
         if (a != null) {
             // RFC 7301 §3.1: exactly one of the protocols the client offered.
@@ -347,9 +348,6 @@ public final class ClientHandshake extends TlsHandshake {
         }
         QuicTransportParameters tp = ExtensionCodec.find(ee.extensions(), QuicTransportParameters.class);
         if (tp != null) {
-            if (transportParameters == null) {
-                throw new TlsAlertException(Alert.UNSUPPORTED_EXTENSION, "transport parameters not sent by the client");
-            }
             peerTransportParameters = tp.parameters();
             events.add(new TlsEvent.PeerTransportParameters(tp.parameters()));
         } else if (config.quicPolicy.requireTransportParameters()) {
@@ -465,7 +463,7 @@ public final class ClientHandshake extends TlsHandshake {
             throw TlsAlertException.illegalParameter("ticket lifetime over seven days");
         }
         EarlyData early = ExtensionCodec.find(t.extensions(), EarlyData.class);
-        if (early != null && early.maxEarlyDataSize() != 0xffffffffL) {
+        if (early != null && early.maxEarlyDataSize() != 0xffffffffL && config.quicPolicy.requireEarlyDataSentinel()) {
             // RFC 9001 §4.6.1 (a PROTOCOL_VIOLATION there; this engine only speaks alerts).
             throw TlsAlertException.illegalParameter("max_early_data_size must be 0xffffffff in QUIC");
         }

@@ -57,6 +57,20 @@ public abstract class KeyExchange {
         return new X25519(new X25519PrivateKeyParameters(privateKey, 0));
     }
 
+    /** An ECDH key pair from a known private scalar; for test vectors (RFC 8448 §5). */
+    public static KeyExchange ecdh(NamedGroup group, byte[] privateKey) {
+        String curve = switch (group) {
+            case SECP256R1 -> "secp256r1";
+            case SECP384R1 -> "secp384r1";
+            case X25519 -> throw new IllegalArgumentException("x25519 is not an ECDH curve here");
+        };
+        X9ECParameters x9 = CustomNamedCurves.getByName(curve);
+        ECDomainParameters domain = new ECDomainParameters(x9.getCurve(), x9.getG(), x9.getN(), x9.getH());
+        ECPrivateKeyParameters priv = new ECPrivateKeyParameters(new BigInteger(1, privateKey), domain);
+        ECPublicKeyParameters pub = new ECPublicKeyParameters(domain.getG().multiply(priv.getD()).normalize(), domain);
+        return new Ecdh(group, domain, new AsymmetricCipherKeyPair(pub, priv));
+    }
+
     private static final class X25519 extends KeyExchange {
         private final X25519PrivateKeyParameters privateKey;
         private final byte[] publicKey;

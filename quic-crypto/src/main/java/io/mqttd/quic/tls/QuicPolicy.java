@@ -9,8 +9,10 @@ package io.mqttd.quic.tls;
  * @param requireAlpn RFC 9001 §8.1: no ALPN agreement is a no_application_protocol alert
  * @param refuseLegacySessionId RFC 9001 §8.4: a server refuses a ClientHello asking for
  *     middlebox compatibility mode
+ * @param requireEarlyDataSentinel RFC 9001 §4.6.1: a ticket's max_early_data_size is 0xffffffff
  */
-public record QuicPolicy(boolean requireTransportParameters, boolean requireAlpn, boolean refuseLegacySessionId) {
-    public static final QuicPolicy QUIC = new QuicPolicy(true, true, true);
-    public static final QuicPolicy PLAIN_TLS = new QuicPolicy(false, false, false);
+public record QuicPolicy(boolean requireTransportParameters, boolean requireAlpn, boolean refuseLegacySessionId,
+                         boolean requireEarlyDataSentinel) {
+    public static final QuicPolicy QUIC = new QuicPolicy(true, true, true, true);
+    public static final QuicPolicy PLAIN_TLS = new QuicPolicy(false, false, false, false);
 }

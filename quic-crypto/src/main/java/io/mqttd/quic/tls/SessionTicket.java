@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * transport parameters that 0-RTT must remember (RFC 9000 §7.4.1). It can be written to bytes so
  * another process can resume.
  *
- * @param maxEarlyDataSize 0xffffffff when the server allows 0-RTT (RFC 9001 §4.6.1), else 0
+ * @param maxEarlyDataSize 0xffffffff when a QUIC server allows 0-RTT (RFC 9001 §4.6.1), else 0
  */
 public record SessionTicket(String serverName, String alpn, CipherSuite suite, byte[] psk, byte[] ticket,
                             long lifetimeSeconds, long ageAdd, long receivedAtMillis, long maxEarlyDataSize,
@@ -26,8 +26,9 @@ public record SessionTicket(String serverName, String alpn, CipherSuite suite, b
         return age >= 0 && age < lifetimeSeconds * 1000;
     }
 
+    /** Whether the server allows 0-RTT with this ticket (QUIC tickets say 0xffffffff or nothing, RFC 9001 §4.6.1). */
     public boolean allowsEarlyData() {
-        return maxEarlyDataSize == 0xffffffffL;
+        return maxEarlyDataSize > 0;
     }
 
     /** obfuscated_ticket_age = (age in ms + ticket_age_add) mod 2^32 (RFC 8446 §4.2.11.1). */

@@ -164,13 +164,13 @@ class HandshakeTest {
     @Test
     void refusesClientHelloWithoutAlpn_rfc9001_8_1() {
         TlsClientConfig c = client(TestPki.EC_P256).alpnProtocols(List.of())
-                .quicPolicy(new QuicPolicy(true, false, true)).build();
+                .quicPolicy(new QuicPolicy(true, false, true, true)).build();
         assertAlert(pipe(c, server(TestPki.EC_P256).build())::run, Alert.NO_APPLICATION_PROTOCOL);
     }
 
     @Test
     void clientRefusesServerThatSelectsNoAlpn_rfc9001_8_1() {
-        TlsServerConfig s = server(TestPki.EC_P256).alpnProtocols(List.of()).quicPolicy(new QuicPolicy(true, false, true)).build();
+        TlsServerConfig s = server(TestPki.EC_P256).alpnProtocols(List.of()).quicPolicy(new QuicPolicy(true, false, true, true)).build();
         TlsClientConfig c = client(TestPki.EC_P256).build();
         // The server ignores ALPN when it has none configured but the client offered some: it must refuse.
         assertAlert(pipe(c, s)::run, Alert.NO_APPLICATION_PROTOCOL);

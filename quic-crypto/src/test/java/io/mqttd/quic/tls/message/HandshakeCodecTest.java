@@ -8,17 +8,12 @@ import io.mqttd.quic.tls.TlsAlertException;
 import io.mqttd.quic.tls.message.Extension.*;
 import io.mqttd.quic.tls.message.HandshakeMessage.*;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HandshakeCodecTest {
-    /** RFC 8448 §3 ClientHello: GREASE-free but with renegotiation_info, session_ticket and record_size_limit, which this engine does not know. */
-    static final byte[] TRACE_CLIENT_HELLO = HexFormat.of().parseHex((
-            "010000c00303cb34ecb1e78163ba1c38c6dacb196a6dffa21a8d9912ec18a2ef6283024dece7000006130113031302010000910000000b"
-            + "0009000006736572766572ff01000100000a00140012001d0017001800190100010101020103010400230000003300260024001d0020"
-            + "99381de560e4bd43d23d8e435a7dbafeb3c06e51c13cae4d5413691e529aaf2c002b0003020304000d0020001e040305030603020308"
-            + "040805080604010501060102010402050206020202002d00020101001c00024001").replace(" ", ""));
+    /** RFC 8448 §3 ClientHello: it carries renegotiation_info, session_ticket and record_size_limit, which this engine does not know. */
+    static final byte[] TRACE_CLIENT_HELLO = io.mqttd.quic.tls.Rfc8448Trace.S3_CLIENT_HELLO;
 
     static HandshakeMessage decode(byte[] full) {
         return HandshakeCodec.decode(full[0] & 0xff, Arrays.copyOfRange(full, 4, full.length));
