@@ -229,13 +229,13 @@ public final class ServerHandshake extends TlsHandshake {
         if (acceptEarly) {
             eeExt.add(new EarlyData(-1));
         }
-        send(EncryptionLevel.HANDSHAKE, new EncryptedExtensions(eeExt));
         if (tp != null) {
             events.add(new TlsEvent.PeerTransportParameters(tp.parameters()));
         }
         if (alpn != null) {
             events.add(new TlsEvent.AlpnSelected(alpn));
         }
+        send(EncryptionLevel.HANDSHAKE, new EncryptedExtensions(eeExt));
         if (!pskResumed) {
             if (config.clientAuth != TlsServerConfig.ClientAuth.NONE) {
                 requestedSchemes = Arrays.stream(SignatureScheme.values())
