@@ -4,6 +4,7 @@ import io.mqttd.quic.tls.TlsAlertException;
 import io.mqttd.quic.tls.message.Extension.*;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -25,14 +26,15 @@ public final class ExtensionCodec {
     public static List<Extension> decodeBlock(WireReader in, int minLength, int context) {
         WireReader block = in.vector(2, minLength, 0xffff);
         List<Extension> out = new ArrayList<>();
-        boolean[] seen = new boolean[1 << 16];
+        // A BitSet grows only to the highest type seen: at most 8 KiB, whatever the peer sends.
+        BitSet seen = new BitSet();
         while (block.hasRemaining()) {
             int type = block.u16();
             WireReader body = block.vector(2, 0, 0xffff);
-            if (seen[type]) {
+            if (seen.get(type)) {
                 throw TlsAlertException.illegalParameter("duplicate extension " + type);
             }
-            seen[type] = true;
+            seen.set(type);
             if (context == HandshakeType.CLIENT_HELLO && !out.isEmpty()
                     && out.get(out.size() - 1) instanceof PreSharedKeyClientHello) {
                 throw TlsAlertException.illegalParameter("pre_shared_key is not the last extension");
@@ -186,14 +188,14 @@ public final class ExtensionCodec {
         }
         WireReader list = body.vector(2, 0, 0xffff);
         List<KeyShareEntry> shares = new ArrayList<>();
-        boolean[] groups = new boolean[1 << 16];
+        BitSet groups = new BitSet();
         while (list.hasRemaining()) {
             KeyShareEntry entry = new KeyShareEntry(list.u16(), list.opaque(2, 1, 0xffff));
             // RFC 8446 §4.2.8: at most one share per group.
-            if (groups[entry.group()]) {
+            if (groups.get(entry.group())) {
                 throw TlsAlertException.illegalParameter("two key shares for group " + entry.group());
             }
-            groups[entry.group()] = true;
+            groups.set(entry.group());
             shares.add(entry);
         }
         return new KeyShareClientHello(shares);
