@@ -5,6 +5,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.util.List;
+import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.CryptoException;
@@ -14,7 +15,11 @@ import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.digests.SHA384Digest;
 import org.bouncycastle.crypto.engines.RSABlindedEngine;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECKeyParameters;
+import org.bouncycastle.crypto.params.ECNamedDomainParameters;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.params.ParametersWithRandom;
@@ -55,7 +60,7 @@ final class HandshakeSignatures {
 
         SigningKey(PrivateKey privateKey) {
             try {
-                key = PrivateKeyFactory.createKey(privateKey.getEncoded());
+                key = onFastCurve(PrivateKeyFactory.createKey(privateKey.getEncoded()));
             } catch (java.io.IOException | RuntimeException e) {
                 throw new IllegalArgumentException("unsupported private key " + privateKey.getAlgorithm(), e);
             }
@@ -109,6 +114,15 @@ final class HandshakeSignatures {
     }
 
     private static String curveName(ECKeyParameters ec) {
+        if (ec.getParameters() instanceof ECNamedDomainParameters named) {
+            if (SECObjectIdentifiers.secp256r1.equals(named.getName())) {
+                return "secp256r1";
+            }
+            if (SECObjectIdentifiers.secp384r1.equals(named.getName())) {
+                return "secp384r1";
+            }
+            return null;
+        }
         for (String name : new String[] {"secp256r1", "secp384r1"}) {
             X9ECParameters p = ECNamedCurveTable.getByName(name);
             if (p.getCurve().equals(ec.getParameters().getCurve()) && p.getG().equals(ec.getParameters().getG())) {
@@ -116,6 +130,26 @@ final class HandshakeSignatures {
             }
         }
         return null;
+    }
+
+    /**
+     * Moves an EC key onto Bouncy Castle's custom curve implementation (CustomNamedCurves), which
+     * is several times faster than the generic one the key factories return.
+     */
+    static AsymmetricKeyParameter onFastCurve(AsymmetricKeyParameter key) {
+        if (!(key instanceof ECKeyParameters ec) || !(ec.getParameters() instanceof ECNamedDomainParameters named)) {
+            return key;
+        }
+        X9ECParameters custom = CustomNamedCurves.getByOID(named.getName());
+        if (custom == null) {
+            return key;
+        }
+        ECNamedDomainParameters domain = new ECNamedDomainParameters(named.getName(), custom);
+        if (key instanceof ECPrivateKeyParameters priv) {
+            return new ECPrivateKeyParameters(priv.getD(), domain);
+        }
+        ECPublicKeyParameters pub = (ECPublicKeyParameters) key;
+        return new ECPublicKeyParameters(custom.getCurve().decodePoint(pub.getQ().getEncoded(false)), domain);
     }
 
     private static Signer signer(SignatureScheme scheme, AsymmetricKeyParameter key) {
@@ -143,7 +177,7 @@ final class HandshakeSignatures {
     static void verify(SignatureScheme scheme, PublicKey publicKey, byte[] content, byte[] signature) {
         AsymmetricKeyParameter key;
         try {
-            key = PublicKeyFactory.createKey(publicKey.getEncoded());
+            key = onFastCurve(PublicKeyFactory.createKey(publicKey.getEncoded()));
         } catch (java.io.IOException | RuntimeException e) {
             throw new TlsAlertException(Alert.UNSUPPORTED_CERTIFICATE, "unsupported public key " + publicKey.getAlgorithm());
         }
