@@ -170,10 +170,16 @@ class HandshakeTest {
 
     @Test
     void clientRefusesServerThatSelectsNoAlpn_rfc9001_8_1() {
-        TlsServerConfig s = server(TestPki.EC_P256).alpnProtocols(List.of()).quicPolicy(new QuicPolicy(true, false, true, true)).build();
-        TlsClientConfig c = client(TestPki.EC_P256).build();
-        // The server ignores ALPN when it has none configured but the client offered some: it must refuse.
-        assertAlert(pipe(c, s)::run, Alert.NO_APPLICATION_PROTOCOL);
+        ClientHandshake c = new ClientHandshake(client(TestPki.EC_P256).build(), "localhost", CLIENT_TP, null);
+        ServerHandshake s = new ServerHandshake(server(TestPki.EC_P256).build(), SERVER_TP);
+        c.start();
+        s.handle(EncryptionLevel.INITIAL, Pipe.of(drain(c), TlsEvent.HandshakeData.class).get(0).data());
+        List<TlsEvent.HandshakeData> flight = Pipe.of(drain(s), TlsEvent.HandshakeData.class);
+        c.handle(EncryptionLevel.INITIAL, flight.get(0).data());
+        // The server's EncryptedExtensions rewritten without ALPN (handshake messages are not protected here).
+        byte[] eeWithoutAlpn = io.mqttd.quic.tls.message.HandshakeCodec.encode(new io.mqttd.quic.tls.message.HandshakeMessage.EncryptedExtensions(
+                List.of(new io.mqttd.quic.tls.message.Extension.QuicTransportParameters(SERVER_TP))));
+        assertAlert(() -> c.handle(EncryptionLevel.HANDSHAKE, eeWithoutAlpn), Alert.NO_APPLICATION_PROTOCOL);
     }
 
     @Test
