@@ -354,8 +354,12 @@ public final class ClientHandshake extends TlsHandshake {
             throw new TlsAlertException(Alert.MISSING_EXTENSION, "no quic_transport_parameters (RFC 9001 §8.2)");
         }
         boolean earlyAccepted = ExtensionCodec.find(ee.extensions(), EarlyData.class) != null;
-        if (earlyAccepted && !(offeredEarlyData && pskAccepted)) {
+        if (earlyAccepted && !offeredEarlyData) {
             throw new TlsAlertException(Alert.UNSUPPORTED_EXTENSION, "early_data accepted but not offered");
+        }
+        if (earlyAccepted && !pskAccepted) {
+            // RFC 8446 §4.2.10: accepting early data requires the first PSK to be selected.
+            throw TlsAlertException.illegalParameter("early_data accepted without the offered PSK");
         }
         if (offeredEarlyData) {
             if (earlyAccepted && alpn != null && !alpn.equals(ticket.alpn())) {

@@ -28,11 +28,12 @@ class MutatedHandshakeProperties {
     static byte[] serverFlight;
     static byte[] clientFinished;
     static byte[] ticket;
+    static byte[] resumingClientHello;
 
     @BeforeContainer
     static void recordRealHandshake() {
         clientConfig = HandshakeTest.client(TestPki.EC_P256).secureRandom(new java.security.SecureRandom(new byte[] {1})).build();
-        serverConfig = HandshakeTest.server(TestPki.EC_P256).build();
+        serverConfig = HandshakeTest.server(TestPki.EC_P256).earlyDataAcceptor(tp -> true).build();
         Pipe p = HandshakeTest.pipe(clientConfig, serverConfig).run();
         List<TlsEvent.HandshakeData> c = Pipe.of(p.clientEvents, TlsEvent.HandshakeData.class);
         List<TlsEvent.HandshakeData> s = Pipe.of(p.serverEvents, TlsEvent.HandshakeData.class);
@@ -41,9 +42,13 @@ class MutatedHandshakeProperties {
         serverHello = s.get(0).data();
         serverFlight = s.get(1).data();
         ticket = s.get(2).data();
+        SessionTicket stored = p.client(TlsEvent.SessionTicketReceived.class).get(0).ticket();
+        ClientHandshake resuming = new ClientHandshake(clientConfig, "localhost", HandshakeTest.CLIENT_TP, stored);
+        resuming.start();
+        resumingClientHello = Pipe.of(HandshakeTest.drain(resuming), TlsEvent.HandshakeData.class).get(0).data();
     }
 
-    enum Target { CLIENT_HELLO, SERVER_HELLO, SERVER_FLIGHT, CLIENT_FINISHED, TICKET }
+    enum Target { CLIENT_HELLO, RESUMING_CLIENT_HELLO, SERVER_HELLO, SERVER_FLIGHT, CLIENT_FINISHED, TICKET }
 
     record Mutation(Target target, int kind, int position, int value, byte[] noise) {
     }
@@ -87,6 +92,8 @@ class MutatedHandshakeProperties {
         switch (m.target()) {
             case CLIENT_HELLO -> new ServerHandshake(serverConfig, HandshakeTest.SERVER_TP)
                     .handle(EncryptionLevel.INITIAL, mutate(clientHello, m));
+            case RESUMING_CLIENT_HELLO -> new ServerHandshake(serverConfig, HandshakeTest.SERVER_TP)
+                    .handle(EncryptionLevel.INITIAL, mutate(resumingClientHello, m));
             case SERVER_HELLO, SERVER_FLIGHT, TICKET -> {
                 ClientHandshake client = new ClientHandshake(clientConfig, "localhost", HandshakeTest.CLIENT_TP, null);
                 client.start();
@@ -122,7 +129,7 @@ class MutatedHandshakeProperties {
         }
     }
 
-    @Property(tries = 400)
+    @Property(tries = 500)
     void mutatedMessagesFailOnlyWithProtocolAlerts(@ForAll("mutations") Mutation m) {
         try {
             deliver(m);
