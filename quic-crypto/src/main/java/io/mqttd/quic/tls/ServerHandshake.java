@@ -13,7 +13,6 @@ import io.mqttd.quic.tls.message.ExtensionType;
 import io.mqttd.quic.tls.message.HandshakeMessage;
 import io.mqttd.quic.tls.message.HandshakeMessage.*;
 import io.mqttd.quic.tls.message.WireReader;
-import io.mqttd.quic.tls.message.WireWriter;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -42,6 +41,7 @@ public final class ServerHandshake extends TlsHandshake {
     private State state = State.START;
     private CipherSuite retrySuite;
     private NamedGroup retryGroup;
+    private byte[] retryClientHello1Hash;
     private boolean retried;
     private boolean pskResumed;
     private boolean clientWantsTickets;
@@ -107,6 +107,10 @@ public final class ServerHandshake extends TlsHandshake {
         if (config.quicPolicy.refuseLegacySessionId() && ch.legacySessionId().length != 0) {
             // RFC 9001 §8.4 (PROTOCOL_VIOLATION there; this engine only speaks alerts).
             throw TlsAlertException.illegalParameter("middlebox compatibility mode is not allowed in QUIC");
+        }
+        Cookie cookie = ExtensionCodec.find(ext, Cookie.class);
+        if (state == State.START && cookie != null) {
+            resumeFromCookie(ch, cookie);
         }
         if (state == State.START) {
             clientRandom = ch.random();
@@ -371,51 +375,56 @@ public final class ServerHandshake extends TlsHandshake {
         Hkdf hkdf = chosen.hkdf();
         transcript.fix(hkdf);
         transcript.add(raw);
-        byte[] clientHello1Hash = transcript.current();
-        transcript.replaceWithMessageHash(hkdf);
         retried = true;
         retrySuite = chosen;
         retryGroup = group;
+        retryClientHello1Hash = transcript.current();
+        transcript.replaceWithMessageHash(hkdf);
         if (ExtensionCodec.find(ch.extensions(), EarlyData.class) != null) {
             events.add(new TlsEvent.EarlyDataRejected());
         }
-        List<Extension> ext = List.of(new SelectedVersion(TLS13), new KeyShareHelloRetryRequest(group.code()),
-                new Cookie(makeCookie(chosen, group, clientHello1Hash)));
-        send(EncryptionLevel.INITIAL, new ServerHello(ServerHello.HELLO_RETRY_REQUEST_RANDOM.clone(),
-                ch.legacySessionId(), chosen.code(), ext));
+        send(EncryptionLevel.INITIAL, helloRetryRequest(ch.legacySessionId(),
+                HelloRetryCookie.create(config.cookieKey, chosen, group, retryClientHello1Hash)));
         state = State.WAIT_CH2;
     }
 
-    /**
-     * The HRR cookie (RFC 8446 §4.2.2): suite, group and Hash(ClientHello1) under an HMAC with a
-     * per-config key, so a stateless server could rebuild the transcript from it.
-     */
-    private byte[] makeCookie(CipherSuite s, NamedGroup g, byte[] clientHello1Hash) {
-        WireWriter w = new WireWriter(128);
-        w.u16(s.code()).u16(g.code()).opaque(1, clientHello1Hash);
-        byte[] body = w.toByteArray();
-        byte[] tag = Hkdf.SHA256.hmac(config.cookieKey, body);
-        return new WireWriter(body.length + tag.length).bytes(body).bytes(tag).toByteArray();
-    }
-
+    /** RFC 8446 §4.1.2, §4.2.2: ClientHello2 returns our cookie and exactly the share we asked for. */
     private void checkSecondHello(List<Extension> ext, KeyShareClientHello shares) {
         Cookie c = ExtensionCodec.find(ext, Cookie.class);
-        if (c == null || c.cookie().length < 32) {
-            throw TlsAlertException.illegalParameter("second ClientHello without the cookie");
-        }
-        byte[] body = Arrays.copyOf(c.cookie(), c.cookie().length - 32);
-        byte[] tag = Arrays.copyOfRange(c.cookie(), c.cookie().length - 32, c.cookie().length);
-        if (!MessageDigest.isEqual(tag, Hkdf.SHA256.hmac(config.cookieKey, body))) {
-            throw TlsAlertException.illegalParameter("cookie does not verify");
-        }
-        WireReader r = new WireReader(body);
-        if (r.u16() != retrySuite.code() || r.u16() != retryGroup.code()) {
-            throw TlsAlertException.illegalParameter("cookie for another negotiation");
+        HelloRetryCookie.Contents contents = c == null ? null : HelloRetryCookie.open(config.cookieKey, c.cookie());
+        if (contents == null || contents.suite() != retrySuite || contents.group() != retryGroup
+                || !MessageDigest.isEqual(contents.clientHello1Hash(), retryClientHello1Hash)) {
+            throw TlsAlertException.illegalParameter("second ClientHello without our cookie");
         }
         if (shares.shares().size() != 1 || shares.shares().get(0).group() != retryGroup.code()) {
-            // RFC 8446 §4.1.2: exactly the one share the HelloRetryRequest asked for.
             throw TlsAlertException.illegalParameter("second ClientHello key_share does not match the HelloRetryRequest");
         }
+    }
+
+    /**
+     * A ClientHello with a cookie reaching a fresh handshake: the server that sent the
+     * HelloRetryRequest kept no state (or was another instance sharing the config). The cookie
+     * gives back suite, group and Hash(ClientHello1), from which the transcript is rebuilt.
+     */
+    private void resumeFromCookie(ClientHello ch, Cookie c) {
+        HelloRetryCookie.Contents contents = HelloRetryCookie.open(config.cookieKey, c.cookie());
+        if (contents == null) {
+            throw TlsAlertException.illegalParameter("cookie that this server did not make");
+        }
+        retried = true;
+        retrySuite = contents.suite();
+        retryGroup = contents.group();
+        retryClientHello1Hash = contents.clientHello1Hash();
+        clientRandom = ch.random();
+        transcript.fix(retrySuite.hkdf());
+        transcript.add(TranscriptHash.messageHash(retryClientHello1Hash));
+        transcript.add(io.mqttd.quic.tls.message.HandshakeCodec.encode(helloRetryRequest(ch.legacySessionId(), c.cookie())));
+        state = State.WAIT_CH2;
+    }
+
+    private ServerHello helloRetryRequest(byte[] legacySessionId, byte[] cookie) {
+        return new ServerHello(ServerHello.HELLO_RETRY_REQUEST_RANDOM.clone(), legacySessionId, retrySuite.code(),
+                List.of(new SelectedVersion(TLS13), new KeyShareHelloRetryRequest(retryGroup.code()), new Cookie(cookie)));
     }
 
     private void onCertificate(Certificate c, byte[] raw) {

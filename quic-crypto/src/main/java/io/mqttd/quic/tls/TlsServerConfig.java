@@ -65,8 +65,12 @@ public final class TlsServerConfig {
         keyExchangeFactory = b.keyExchangeFactory != null ? b.keyExchangeFactory : KeyExchangeFactory.secure(secureRandom);
         keyLog = b.keyLog;
         clock = b.clock;
-        cookieKey = new byte[32];
-        secureRandom.nextBytes(cookieKey);
+        if (b.cookieKey != null) {
+            cookieKey = b.cookieKey;
+        } else {
+            cookieKey = new byte[32];
+            secureRandom.nextBytes(cookieKey);
+        }
         byte[] ticketKey = b.ticketKey;
         if (ticketKey == null && b.issueTickets) {
             ticketKey = new byte[32];
@@ -108,6 +112,7 @@ public final class TlsServerConfig {
         private java.util.function.LongSupplier clock = System::currentTimeMillis;
         private boolean issueTickets = true;
         private byte[] ticketKey;
+        private byte[] cookieKey;
         private long ticketLifetimeSeconds = 86400;
         private Predicate<byte[]> earlyDataAcceptor;
         private TicketReplayGuard replayGuard = new TicketReplayGuard(100_000);
@@ -183,6 +188,18 @@ public final class TlsServerConfig {
         /** A 32-byte key shared by the servers that must accept each other's tickets; random by default. */
         public Builder ticketKey(byte[] v) {
             ticketKey = v.clone();
+            return this;
+        }
+
+        /**
+         * The HMAC key of HelloRetryRequest cookies (RFC 8446 §4.2.2); share it between servers
+         * that must accept each other's cookies. Random by default.
+         */
+        public Builder cookieKey(byte[] v) {
+            if (v.length < 32) {
+                throw new IllegalArgumentException("cookie key must be at least 32 bytes");
+            }
+            cookieKey = v.clone();
             return this;
         }
 

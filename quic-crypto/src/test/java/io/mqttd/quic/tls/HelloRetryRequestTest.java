@@ -110,4 +110,48 @@ class HelloRetryRequestTest {
         assertAlert(() -> server.handle(EncryptionLevel.INITIAL, sameShares), Alert.ILLEGAL_PARAMETER);
         assertThat(Arrays.equals(ch1, sameShares)).isFalse();
     }
+
+    @Test
+    void statelessServerFinishesFromTheCookie_rfc8446_4_2_2() {
+        TlsServerConfig s = server(TestPki.EC_P256).groups(List.of(NamedGroup.SECP256R1)).build();
+        ClientHandshake c = new ClientHandshake(client(TestPki.EC_P256).build(), "localhost", HandshakeTest.CLIENT_TP, null);
+        c.start();
+        ServerHandshake first = new ServerHandshake(s, HandshakeTest.SERVER_TP);
+        first.handle(EncryptionLevel.INITIAL, initial(HandshakeTest.drain(c)).get(0).data());
+        c.handle(EncryptionLevel.INITIAL, initial(HandshakeTest.drain(first)).get(0).data());
+        // The first instance is forgotten; a fresh one with the same config gets ClientHello2.
+        ServerHandshake second = new ServerHandshake(s, HandshakeTest.SERVER_TP);
+        boolean moved = true;
+        while (moved) {
+            moved = false;
+            for (TlsEvent e : HandshakeTest.drain(c)) {
+                if (e instanceof TlsEvent.HandshakeData d) {
+                    second.handle(d.level(), d.data());
+                    moved = true;
+                }
+            }
+            for (TlsEvent e : HandshakeTest.drain(second)) {
+                if (e instanceof TlsEvent.HandshakeData d) {
+                    c.handle(d.level(), d.data());
+                    moved = true;
+                }
+            }
+        }
+        assertThat(c.isComplete()).isTrue();
+        assertThat(second.isComplete()).isTrue();
+    }
+
+    @Test
+    void serverRefusesACookieItDidNotMake_rfc8446_4_2_2() {
+        TlsServerConfig s = server(TestPki.EC_P256).groups(List.of(NamedGroup.SECP256R1)).build();
+        TlsServerConfig other = server(TestPki.EC_P256).groups(List.of(NamedGroup.SECP256R1)).build();
+        ClientHandshake c = new ClientHandshake(client(TestPki.EC_P256).build(), "localhost", HandshakeTest.CLIENT_TP, null);
+        c.start();
+        ServerHandshake first = new ServerHandshake(s, HandshakeTest.SERVER_TP);
+        first.handle(EncryptionLevel.INITIAL, initial(HandshakeTest.drain(c)).get(0).data());
+        c.handle(EncryptionLevel.INITIAL, initial(HandshakeTest.drain(first)).get(0).data());
+        byte[] ch2 = initial(HandshakeTest.drain(c)).get(0).data();
+        assertAlert(() -> new ServerHandshake(other, HandshakeTest.SERVER_TP).handle(EncryptionLevel.INITIAL, ch2),
+                Alert.ILLEGAL_PARAMETER);
+    }
 }
