@@ -424,7 +424,8 @@ public final class ClientHandshake extends TlsHandshake {
         byte[] serverFinishedHash = transcript.current();
         byte[] clientAppSecret = keys.clientApplicationTrafficSecret(serverFinishedHash);
         byte[] serverAppSecret = keys.serverApplicationTrafficSecret(serverFinishedHash);
-        logSecret("EXPORTER_SECRET", keys.exporterMasterSecret(serverFinishedHash));
+        exporterMasterSecret = keys.exporterMasterSecret(serverFinishedHash);
+        logSecret("EXPORTER_SECRET", exporterMasterSecret);
         secret(EncryptionLevel.APPLICATION, READ, suite, serverAppSecret, "SERVER_TRAFFIC_SECRET_0");
         if (certificateRequest != null) {
             sendClientCertificate();

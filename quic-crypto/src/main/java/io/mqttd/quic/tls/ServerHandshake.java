@@ -262,7 +262,8 @@ public final class ServerHandshake extends TlsHandshake {
         byte[] serverFinishedHash = transcript.current();
         clientAppSecret = keys.clientApplicationTrafficSecret(serverFinishedHash);
         byte[] serverAppSecret = keys.serverApplicationTrafficSecret(serverFinishedHash);
-        logSecret("EXPORTER_SECRET", keys.exporterMasterSecret(serverFinishedHash));
+        exporterMasterSecret = keys.exporterMasterSecret(serverFinishedHash);
+        logSecret("EXPORTER_SECRET", exporterMasterSecret);
         // RFC 9001 §4.1.4: the server may send 0.5-RTT data once its Finished is out.
         secret(EncryptionLevel.APPLICATION, WRITE, chosen, serverAppSecret, "SERVER_TRAFFIC_SECRET_0");
         readLevel = EncryptionLevel.HANDSHAKE;

@@ -34,6 +34,7 @@ public abstract sealed class TlsHandshake permits ClientHandshake, ServerHandsha
     KeySchedule keys;
     CipherSuite suite;
     byte[] clientRandom;
+    byte[] exporterMasterSecret;
     private TlsAlertException failure;
     private boolean complete;
 
@@ -116,6 +117,21 @@ public abstract sealed class TlsHandshake permits ClientHandshake, ServerHandsha
     /** The negotiated suite, or null before the ServerHello. */
     public final CipherSuite cipherSuite() {
         return suite;
+    }
+
+    /**
+     * TLS-Exporter(label, context_value, key_length) of RFC 8446 §7.5, available once the server
+     * Finished has been sent or verified.
+     *
+     * @throws IllegalStateException before that point
+     */
+    public final byte[] exportKeyingMaterial(String label, byte[] context, int length) {
+        if (exporterMasterSecret == null) {
+            throw new IllegalStateException("no exporter secret before the server Finished");
+        }
+        io.mqttd.quic.crypto.Hkdf hkdf = suite.hkdf();
+        byte[] secret = hkdf.deriveSecret(exporterMasterSecret, label, hkdf.hash(new byte[0]));
+        return hkdf.expandLabel(secret, "exporter", hkdf.hash(context == null ? new byte[0] : context), length);
     }
 
     final void send(EncryptionLevel level, HandshakeMessage message) {

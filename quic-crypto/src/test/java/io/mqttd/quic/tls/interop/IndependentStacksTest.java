@@ -73,7 +73,14 @@ class IndependentStacksTest {
         ServerHandshake server = new ServerHandshake(config, null);
         RecordLayer ours = new RecordLayer(server);
         TlsServerCertificate[] seen = new TlsServerCertificate[1];
+        byte[][] bcExporter = new byte[1][];
         DefaultTlsClient bc = new DefaultTlsClient(new BcTlsCrypto(new SecureRandom())) {
+            @Override
+            public void notifyHandshakeComplete() throws java.io.IOException {
+                super.notifyHandshakeComplete();
+                bcExporter[0] = context.exportKeyingMaterial("EXPORTER-mqttd-test", new byte[] {1, 2, 3}, 32);
+            }
+
             @Override
             protected ProtocolVersion[] getSupportedVersions() {
                 return ProtocolVersion.TLSv13.only();
@@ -117,6 +124,8 @@ class IndependentStacksTest {
         assertThat(protocol.isHandshaking()).isFalse();
         assertThat(server.alpn()).isEqualTo("mqtt");
         assertThat(seen[0].getCertificate().getCertificateAt(0).getEncoded()).isEqualTo(CERT.getEncoded());
+        // RFC 8446 §7.5 exporter: both sides derived the same exporter_master_secret.
+        assertThat(server.exportKeyingMaterial("EXPORTER-mqttd-test", new byte[] {1, 2, 3}, 32)).isEqualTo(bcExporter[0]);
 
         byte[] ping = "ping from Bouncy Castle".getBytes(StandardCharsets.UTF_8);
         protocol.writeApplicationData(ping, 0, ping.length);
