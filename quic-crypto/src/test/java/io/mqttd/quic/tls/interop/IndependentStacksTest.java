@@ -225,4 +225,101 @@ class IndependentStacksTest {
         ours.receive(record);
         assertThat(Arrays.copyOfRange(ours.applicationData(), 0, pong.length)).isEqualTo(pong);
     }
+
+    /** Moves records between a JDK engine and our record layer until neither has anything to say. */
+    static void exchange(SSLEngine jdk, RecordLayer ours, ByteBuffer netIn) throws Exception {
+        ByteBuffer netOut = ByteBuffer.allocate(1 << 16);
+        ByteBuffer app = ByteBuffer.allocate(1 << 16);
+        for (int round = 0; round < 20; round++) {
+            Runnable task;
+            while ((task = jdk.getDelegatedTask()) != null) {
+                task.run();
+            }
+            netIn.flip();
+            SSLEngineResult r;
+            while (netIn.hasRemaining()) {
+                r = jdk.unwrap(netIn, app);
+                while ((task = jdk.getDelegatedTask()) != null) {
+                    task.run();
+                }
+                if (r.bytesConsumed() == 0) {
+                    break;
+                }
+            }
+            netIn.compact();
+            do {
+                netOut.clear();
+                r = jdk.wrap(ByteBuffer.allocate(0), netOut);
+                netOut.flip();
+                byte[] toUs = new byte[netOut.remaining()];
+                netOut.get(toUs);
+                ours.receive(toUs);
+            } while (r.bytesProduced() > 0);
+            netIn.put(ours.output());
+        }
+    }
+
+    static SSLContext jdkClientContext() throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("server", CERT);
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+        tmf.init(trust);
+        SSLContext ctx = SSLContext.getInstance("TLSv1.3");
+        ctx.init(null, tmf.getTrustManagers(), new SecureRandom());
+        return ctx;
+    }
+
+    static SSLEngine jdkClient(SSLContext ctx) {
+        SSLEngine jdk = ctx.createSSLEngine("localhost", 4433);
+        jdk.setUseClientMode(true);
+        SSLParameters params = jdk.getSSLParameters();
+        params.setProtocols(new String[] {"TLSv1.3"});
+        params.setCipherSuites(new String[] {"TLS_AES_128_GCM_SHA256"});
+        params.setApplicationProtocols(new String[] {"mqtt"});
+        jdk.setSSLParameters(params);
+        return jdk;
+    }
+
+    @Test
+    void jdkClientGetsHelloRetryRequestThenResumesWithOurTicket() throws Exception {
+        // The JDK sends x25519 and P-256 shares; this server only takes P-384, so it must retry (RFC 8446 §4.1.4).
+        TlsServerConfig config = TlsServerConfig.builder(List.of(CERT), KEYS.getPrivate()).quicPolicy(QuicPolicy.PLAIN_TLS)
+                .cipherSuites(List.of(CipherSuite.TLS_AES_128_GCM_SHA256)).alpnProtocols(List.of("mqtt"))
+                .groups(List.of(io.mqttd.quic.tls.NamedGroup.SECP384R1)).build();
+        SSLContext ctx = jdkClientContext();
+
+        ServerHandshake full = new ServerHandshake(config, null);
+        RecordLayer ours = new RecordLayer(full);
+        SSLEngine jdk = jdkClient(ctx);
+        jdk.beginHandshake();
+        exchange(jdk, ours, ByteBuffer.allocate(1 << 16));
+        assertThat(full.isComplete()).isTrue();
+        assertThat(full.isResumed()).isFalse();
+        List<byte[]> initial = ours.events.stream().filter(e -> e instanceof io.mqttd.quic.tls.TlsEvent.HandshakeData d
+                && d.level() == io.mqttd.quic.crypto.EncryptionLevel.INITIAL)
+                .map(e -> ((io.mqttd.quic.tls.TlsEvent.HandshakeData) e).data()).toList();
+        assertThat(initial).hasSize(2);
+        assertThat(Arrays.copyOfRange(initial.get(0), 6, 38))
+                .isEqualTo(io.mqttd.quic.tls.message.HandshakeMessage.ServerHello.HELLO_RETRY_REQUEST_RANDOM);
+        assertThat(jdk.getHandshakeStatus()).isEqualTo(SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING);
+        assertThat(ours.events).filteredOn(e -> e instanceof io.mqttd.quic.tls.TlsEvent.HandshakeData d
+                && d.level() == io.mqttd.quic.crypto.EncryptionLevel.APPLICATION).hasSize(1);
+        // Let the JDK read the NewSessionTicket, which our record layer sent after its Finished.
+        byte[] ping = "ping".getBytes(StandardCharsets.UTF_8);
+        ByteBuffer in = ByteBuffer.allocate(1 << 16);
+        in.put(ours.applicationRecord(ping)).flip();
+        ByteBuffer app = ByteBuffer.allocate(1 << 16);
+        jdk.unwrap(in, app);
+        assertThat(app.position()).isEqualTo(ping.length);
+
+        ServerHandshake resumed = new ServerHandshake(config, null);
+        RecordLayer ours2 = new RecordLayer(resumed);
+        SSLEngine jdk2 = jdkClient(ctx);
+        jdk2.beginHandshake();
+        exchange(jdk2, ours2, ByteBuffer.allocate(1 << 16));
+        assertThat(resumed.isComplete()).isTrue();
+        assertThat(resumed.isResumed()).as("the JDK offered our ticket and its binder verified").isTrue();
+        assertThat(jdk2.getHandshakeStatus()).isEqualTo(SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING);
+    }
 }
