@@ -322,4 +322,39 @@ class IndependentStacksTest {
         assertThat(resumed.isResumed()).as("the JDK offered our ticket and its binder verified").isTrue();
         assertThat(jdk2.getHandshakeStatus()).isEqualTo(SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING);
     }
+
+    @Test
+    void ourClientResumesWithTheJdkServersTicket() throws Exception {
+        char[] password = "test".toCharArray();
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry("server", KEYS.getPrivate(), password, new java.security.cert.Certificate[] {CERT});
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, password);
+        SSLContext ctx = SSLContext.getInstance("TLSv1.3");
+        ctx.init(kmf.getKeyManagers(), null, new SecureRandom());
+        TlsClientConfig config = TlsClientConfig.builder((chain, host) -> { }).quicPolicy(QuicPolicy.PLAIN_TLS)
+                .cipherSuites(List.of(CipherSuite.TLS_AES_128_GCM_SHA256)).alpnProtocols(List.of("mqtt")).build();
+
+        io.mqttd.quic.tls.SessionTicket ticket = null;
+        for (int connection = 0; connection < 2; connection++) {
+            SSLEngine jdk = ctx.createSSLEngine();
+            jdk.setUseClientMode(false);
+            SSLParameters params = jdk.getSSLParameters();
+            params.setProtocols(new String[] {"TLSv1.3"});
+            params.setApplicationProtocols(new String[] {"mqtt"});
+            jdk.setSSLParameters(params);
+            jdk.beginHandshake();
+            ClientHandshake client = new ClientHandshake(config, "localhost", null, ticket);
+            RecordLayer ours = new RecordLayer(client);
+            client.start();
+            ByteBuffer netIn = ByteBuffer.allocate(1 << 16);
+            netIn.put(ours.output());
+            exchange(jdk, ours, netIn);
+            assertThat(client.isComplete()).isTrue();
+            assertThat(client.isResumed()).isEqualTo(connection == 1);
+            ticket = ours.events.stream().filter(e -> e instanceof io.mqttd.quic.tls.TlsEvent.SessionTicketReceived)
+                    .map(e -> ((io.mqttd.quic.tls.TlsEvent.SessionTicketReceived) e).ticket()).findFirst().orElseThrow();
+        }
+    }
 }
