@@ -28,10 +28,6 @@ final class KeySchedule {
         this.emptyHash = hkdf.hash(new byte[0]);
     }
 
-    Hkdf hkdf() {
-        return hkdf;
-    }
-
     /** Early Secret = HKDF-Extract(0, PSK), with Hash.length zeros when there is no PSK. */
     KeySchedule early(byte[] psk) {
         earlySecret = hkdf.extract(zeros, psk == null ? zeros : psk);

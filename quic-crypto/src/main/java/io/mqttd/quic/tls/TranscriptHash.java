@@ -17,14 +17,6 @@ final class TranscriptHash {
     private Hkdf hkdf;
     private Digest digest;
 
-    boolean isFixed() {
-        return digest != null;
-    }
-
-    Hkdf hkdf() {
-        return hkdf;
-    }
-
     void add(byte[] message) {
         if (digest == null) {
             pending.add(message);

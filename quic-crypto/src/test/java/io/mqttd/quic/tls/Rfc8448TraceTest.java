@@ -78,6 +78,11 @@ class Rfc8448TraceTest {
         return trace;
     }
 
+    static byte[] serverShare(byte[] serverHello) {
+        HandshakeMessage.ServerHello sh = (HandshakeMessage.ServerHello) decode(serverHello);
+        return ExtensionCodec.find(sh.extensions(), Extension.KeyShareServerHello.class).share().keyExchange();
+    }
+
     static List<TlsEvent> drain(TlsHandshake h) {
         return HandshakeTest.drain(h);
     }
@@ -185,6 +190,7 @@ class Rfc8448TraceTest {
         long now = 1_000_000L;
         SessionTicket ticket = new SessionTicket("server", "", CipherSuite.TLS_AES_128_GCM_SHA256, S3_RESUMPTION_PSK,
                 nst.ticket(), nst.lifetimeSeconds(), nst.ageAdd(), now - 1000, 1024, new byte[0]);
+        assertThat(new KeySchedule(Hkdf.SHA256).early(S3_RESUMPTION_PSK).earlySecret()).isEqualTo(S4_EARLY_SECRET);
         TlsClientConfig config = traceClient(g -> KeyExchange.x25519(S4_CLIENT_PRIVATE), random(S4_CLIENT_HELLO)).build();
         ClientHandshake client = new ClientHandshake(config, "server", null, ticket);
         client.helloRewriter(mine -> {
@@ -207,6 +213,9 @@ class Rfc8448TraceTest {
         assertThat(secret(afterHello, EncryptionLevel.HANDSHAKE, Direction.WRITE)).isEqualTo(S4_CLIENT_HS_TRAFFIC);
         assertThat(secret(afterHello, EncryptionLevel.HANDSHAKE, Direction.READ)).isEqualTo(S4_SERVER_HS_TRAFFIC);
         assertThat(client.isResumed()).isTrue();
+        assertThat(new KeySchedule(Hkdf.SHA256).early(S3_RESUMPTION_PSK)
+                .handshake(KeyExchange.x25519(S4_CLIENT_PRIVATE).sharedSecret(serverShare(S4_SERVER_HELLO))).handshakeSecret())
+                .isEqualTo(S4_HANDSHAKE_SECRET);
 
         client.handle(EncryptionLevel.HANDSHAKE, concat(S4_ENCRYPTED_EXTENSIONS, S4_SERVER_FINISHED));
         List<TlsEvent> afterFlight = drain(client);
