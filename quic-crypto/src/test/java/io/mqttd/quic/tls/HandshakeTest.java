@@ -249,6 +249,35 @@ class HandshakeTest {
         assertThat(clientLines.get(0).split(" ")[1]).hasSize(64);
     }
 
+    @Test
+    void refusesOversizedMessageBeforeBufferingIt_rfc8446_4() {
+        ServerHandshake s = new ServerHandshake(server(TestPki.EC_P256).maxHandshakeMessageSize(1000).build(), SERVER_TP);
+        assertAlert(() -> s.handle(EncryptionLevel.INITIAL, new byte[] {1, 0, 0x13, (byte) 0x88}), Alert.DECODE_ERROR);
+    }
+
+    @Test
+    void holdsDataForALaterLevelUntilTheHandshakeGetsThere_rfc9001_4_1_3() {
+        ClientHandshake c = new ClientHandshake(client(TestPki.EC_P256).build(), "localhost", CLIENT_TP, null);
+        ServerHandshake s = new ServerHandshake(server(TestPki.EC_P256).build(), SERVER_TP);
+        c.start();
+        s.handle(EncryptionLevel.INITIAL, Pipe.of(drain(c), TlsEvent.HandshakeData.class).get(0).data());
+        List<TlsEvent.HandshakeData> flight = Pipe.of(drain(s), TlsEvent.HandshakeData.class);
+        c.handle(EncryptionLevel.HANDSHAKE, flight.get(1).data());
+        assertThat(drain(c)).isEmpty();
+        c.handle(EncryptionLevel.INITIAL, flight.get(0).data());
+        assertThat(c.isComplete()).isTrue();
+    }
+
+    @Test
+    void refusesBytesLeftAtALevelAfterItsKeysChanged_rfc9001_4_1_3() {
+        ClientHandshake c = new ClientHandshake(client(TestPki.EC_P256).build(), "localhost", CLIENT_TP, null);
+        ServerHandshake s = new ServerHandshake(server(TestPki.EC_P256).build(), SERVER_TP);
+        c.start();
+        byte[] hello = Pipe.of(drain(c), TlsEvent.HandshakeData.class).get(0).data();
+        byte[] helloAndJunk = java.util.Arrays.copyOf(hello, hello.length + 2);
+        assertAlert(() -> s.handle(EncryptionLevel.INITIAL, helloAndJunk), Alert.UNEXPECTED_MESSAGE);
+    }
+
     static void assertAlert(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, int alert) {
         assertThatThrownBy(call).isInstanceOfSatisfying(TlsAlertException.class,
                 e -> assertThat(e.alert()).as(e.toString()).isEqualTo(alert));
