@@ -193,14 +193,35 @@ public final class ServerHandshake extends TlsHandshake {
         }
         boolean earlyOffered = ExtensionCodec.find(ext, EarlyData.class) != null;
         boolean acceptEarly = earlyOffered && pskResumed && acceptEarlyData(offered, chosen);
-
         transcript.add(raw);
-        keys = new KeySchedule(hkdf).early(psk);
+        sendFirstFlight(new Negotiated(ch.legacySessionId(), group, clientShare, psk, pskResumed ? offered.index() : -1,
+                scheme, earlyOffered, acceptEarly, tp));
+    }
+
+    /** What the ClientHello negotiation settled, for the server's first flight. */
+    private record Negotiated(byte[] legacySessionId, NamedGroup group, KeyShareEntry clientShare, byte[] psk,
+                              int pskIndex, SignatureScheme scheme, boolean earlyOffered, boolean acceptEarly,
+                              QuicTransportParameters clientParameters) {
+    }
+
+    /**
+     * RFC 8446 §2: ServerHello at Initial, then EncryptedExtensions, [CertificateRequest,
+     * Certificate, CertificateVerify,] Finished at Handshake, releasing the 1-RTT write secret.
+     */
+    private void sendFirstFlight(Negotiated n) {
+        CipherSuite chosen = suite;
+        Hkdf hkdf = chosen.hkdf();
+        NamedGroup group = n.group();
+        KeyShareEntry clientShare = n.clientShare();
+        SignatureScheme scheme = n.scheme();
+        boolean acceptEarly = n.acceptEarly();
+        QuicTransportParameters tp = n.clientParameters();
+        keys = new KeySchedule(hkdf).early(n.psk());
         if (acceptEarly) {
             byte[] early = keys.clientEarlyTrafficSecret(transcript.current());
             secret(EncryptionLevel.EARLY_DATA, READ, chosen, early, "CLIENT_EARLY_TRAFFIC_SECRET");
             events.add(new TlsEvent.EarlyDataAccepted());
-        } else if (earlyOffered) {
+        } else if (n.earlyOffered()) {
             events.add(new TlsEvent.EarlyDataRejected());
         }
 
@@ -212,9 +233,9 @@ public final class ServerHandshake extends TlsHandshake {
         shExt.add(new KeyShareServerHello(new KeyShareEntry(group.code(), mine.publicKey())));
         shExt.add(new SelectedVersion(TLS13));
         if (pskResumed) {
-            shExt.add(new PreSharedKeyServerHello(offered.index()));
+            shExt.add(new PreSharedKeyServerHello(n.pskIndex()));
         }
-        send(EncryptionLevel.INITIAL, new ServerHello(random, ch.legacySessionId(), chosen.code(), shExt));
+        send(EncryptionLevel.INITIAL, new ServerHello(random, n.legacySessionId(), chosen.code(), shExt));
 
         keys.handshake(shared);
         byte[] helloHash = transcript.current();
