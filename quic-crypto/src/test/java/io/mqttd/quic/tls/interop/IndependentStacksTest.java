@@ -357,4 +357,89 @@ class IndependentStacksTest {
                     .map(e -> ((io.mqttd.quic.tls.TlsEvent.SessionTicketReceived) e).ticket()).findFirst().orElseThrow();
         }
     }
+
+    static KeyPair rsaKeys() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        return g.generateKeyPair();
+    }
+
+    static X509Certificate selfSigned(KeyPair kp, String signatureAlgorithm) throws Exception {
+        X500Name name = new X500Name("CN=client");
+        long now = System.currentTimeMillis();
+        return new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(name, BigInteger.TWO,
+                new Date(now - 60_000), new Date(now + 3_600_000), name, kp.getPublic())
+                .build(new JcaContentSignerBuilder(signatureAlgorithm).build(kp.getPrivate())));
+    }
+
+    static javax.net.ssl.TrustManager[] trusting(X509Certificate cert) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("peer", cert);
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+        tmf.init(trust);
+        return tmf.getTrustManagers();
+    }
+
+    static javax.net.ssl.KeyManager[] keyManagers(KeyPair kp, X509Certificate cert) throws Exception {
+        char[] password = "test".toCharArray();
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry("me", kp.getPrivate(), password, new java.security.cert.Certificate[] {cert});
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, password);
+        return kmf.getKeyManagers();
+    }
+
+    @Test
+    void jdkServerRequiringClientAuthAcceptsOurRsaPssCertificateVerify() throws Exception {
+        KeyPair clientKeys = rsaKeys();
+        X509Certificate clientCert = selfSigned(clientKeys, "SHA256withRSA");
+        SSLContext ctx = SSLContext.getInstance("TLSv1.3");
+        ctx.init(keyManagers(KEYS, CERT), trusting(clientCert), new SecureRandom());
+        SSLEngine jdk = ctx.createSSLEngine();
+        jdk.setUseClientMode(false);
+        jdk.setNeedClientAuth(true);
+        SSLParameters params = jdk.getSSLParameters();
+        params.setProtocols(new String[] {"TLSv1.3"});
+        params.setApplicationProtocols(new String[] {"mqtt"});
+        jdk.setSSLParameters(params);
+        jdk.beginHandshake();
+        TlsClientConfig config = TlsClientConfig.builder((chain, host) -> { }).quicPolicy(QuicPolicy.PLAIN_TLS)
+                .cipherSuites(List.of(CipherSuite.TLS_AES_128_GCM_SHA256, CipherSuite.TLS_AES_256_GCM_SHA384))
+                .alpnProtocols(List.of("mqtt")).clientCertificate(List.of(clientCert), clientKeys.getPrivate()).build();
+        ClientHandshake client = new ClientHandshake(config, "localhost", null, null);
+        RecordLayer ours = new RecordLayer(client);
+        client.start();
+        ByteBuffer netIn = ByteBuffer.allocate(1 << 16);
+        netIn.put(ours.output());
+        exchange(jdk, ours, netIn);
+        assertThat(client.isComplete()).isTrue();
+        assertThat(jdk.getHandshakeStatus()).isEqualTo(SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING);
+        assertThat(jdk.getSession().getPeerCertificates()[0]).isEqualTo(clientCert);
+        // The JDK server prefers TLS_AES_256_GCM_SHA384, so this also covers a SHA-384 suite.
+        assertThat(client.cipherSuite()).isEqualTo(CipherSuite.TLS_AES_256_GCM_SHA384);
+    }
+
+    @Test
+    void ourServerRequiringClientAuthAcceptsJdkClientCertificate() throws Exception {
+        KeyPair clientKeys = rsaKeys();
+        X509Certificate clientCert = selfSigned(clientKeys, "SHA256withRSA");
+        CertificateChainVerifier pinned = (chain, host) -> {
+            if (!chain.get(0).equals(clientCert)) {
+                throw new CertificateChainVerifier.UnknownIssuerException("not pinned", null);
+            }
+        };
+        TlsServerConfig config = TlsServerConfig.builder(List.of(CERT), KEYS.getPrivate()).quicPolicy(QuicPolicy.PLAIN_TLS)
+                .alpnProtocols(List.of("mqtt")).clientAuth(TlsServerConfig.ClientAuth.REQUIRED, pinned).build();
+        ServerHandshake server = new ServerHandshake(config, null);
+        RecordLayer ours = new RecordLayer(server);
+        SSLContext ctx = SSLContext.getInstance("TLSv1.3");
+        ctx.init(keyManagers(clientKeys, clientCert), trusting(CERT), new SecureRandom());
+        SSLEngine jdk = jdkClient(ctx);
+        jdk.beginHandshake();
+        exchange(jdk, ours, ByteBuffer.allocate(1 << 16));
+        assertThat(server.isComplete()).isTrue();
+        assertThat(server.clientCertificates()).containsExactly(clientCert);
+    }
 }

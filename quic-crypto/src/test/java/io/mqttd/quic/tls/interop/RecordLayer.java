@@ -16,7 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A minimal TLS 1.3 record layer (RFC 8446 §5) around our sans-IO engine, for tests only: it lets
- * the engine talk to TLS-over-TCP stacks (JDK SSLEngine, Bouncy Castle). AES-128-GCM only;
+ * the engine talk to TLS-over-TCP stacks (JDK SSLEngine, Bouncy Castle). AES-GCM suites only;
  * ChangeCipherSpec records (RFC 8446 §D.4) are dropped.
  */
 public final class RecordLayer {
@@ -38,9 +38,12 @@ public final class RecordLayer {
         final byte[] iv;
         long sequence;
 
-        Protection(byte[] secret) {
-            key = new SecretKeySpec(io.mqttd.quic.crypto.Hkdf.SHA256.expandLabel(secret, "key", new byte[0], 16), "AES");
-            iv = io.mqttd.quic.crypto.Hkdf.SHA256.expandLabel(secret, "iv", new byte[0], 12);
+        Protection(io.mqttd.quic.crypto.CipherSuite suite, byte[] secret) {
+            if (suite.isChaCha20()) {
+                throw new UnsupportedOperationException("the test record layer only does AES-GCM");
+            }
+            key = new SecretKeySpec(suite.hkdf().expandLabel(secret, "key", new byte[0], suite.keyLength()), "AES");
+            iv = suite.hkdf().expandLabel(secret, "iv", new byte[0], 12);
         }
 
         byte[] nonce() {
@@ -61,9 +64,9 @@ public final class RecordLayer {
             events.add(e);
             if (e instanceof TlsEvent.SecretAvailable s) {
                 if (s.direction() == TlsEvent.Direction.WRITE) {
-                    writeKeys.put(s.level(), new Protection(s.secret()));
+                    writeKeys.put(s.level(), new Protection(s.suite(), s.secret()));
                 } else {
-                    readKey = new Protection(s.secret());
+                    readKey = new Protection(s.suite(), s.secret());
                     readLevel = s.level();
                 }
             } else if (e instanceof TlsEvent.HandshakeData d) {
