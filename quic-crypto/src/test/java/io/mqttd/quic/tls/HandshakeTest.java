@@ -278,6 +278,40 @@ class HandshakeTest {
         assertAlert(() -> s.handle(EncryptionLevel.INITIAL, helloAndJunk), Alert.UNEXPECTED_MESSAGE);
     }
 
+    @Test
+    void toleratesGreaseEverywhereInTheClientHello_rfc8701() {
+        ClientHandshake c = new ClientHandshake(client(TestPki.EC_P256).build(), "localhost", CLIENT_TP, null);
+        c.helloRewriter(ch -> {
+            List<io.mqttd.quic.tls.message.Extension> ext = new ArrayList<>();
+            ext.add(new io.mqttd.quic.tls.message.Extension.Unknown(0x2a2a, new byte[0]));
+            for (io.mqttd.quic.tls.message.Extension e : ch.extensions()) {
+                if (e instanceof io.mqttd.quic.tls.message.Extension.SupportedVersions) {
+                    e = new io.mqttd.quic.tls.message.Extension.SupportedVersions(List.of(0x7a7a, 0x0304));
+                } else if (e instanceof io.mqttd.quic.tls.message.Extension.SupportedGroups g) {
+                    List<Integer> groups = new ArrayList<>(List.of(0x4a4a));
+                    groups.addAll(g.groups());
+                    e = new io.mqttd.quic.tls.message.Extension.SupportedGroups(groups);
+                } else if (e instanceof io.mqttd.quic.tls.message.Extension.KeyShareClientHello k) {
+                    List<io.mqttd.quic.tls.message.Extension.KeyShareEntry> shares = new ArrayList<>();
+                    shares.add(new io.mqttd.quic.tls.message.Extension.KeyShareEntry(0x4a4a, new byte[] {0}));
+                    shares.addAll(k.shares());
+                    e = new io.mqttd.quic.tls.message.Extension.KeyShareClientHello(shares);
+                } else if (e instanceof io.mqttd.quic.tls.message.Extension.PskKeyExchangeModes) {
+                    e = new io.mqttd.quic.tls.message.Extension.PskKeyExchangeModes(List.of(0x0b, 1));
+                }
+                ext.add(e);
+            }
+            ext.add(new io.mqttd.quic.tls.message.Extension.Unknown(0xdada, new byte[] {0}));
+            List<Integer> suites = new ArrayList<>(List.of(0x0a0a));
+            suites.addAll(ch.cipherSuites());
+            return new io.mqttd.quic.tls.message.HandshakeMessage.ClientHello(ch.random(), ch.legacySessionId(), suites, ext);
+        });
+        Pipe p = new Pipe(c, new ServerHandshake(server(TestPki.EC_P256).build(), SERVER_TP)).run();
+        assertThat(p.server.isComplete()).isTrue();
+        assertThat(p.client.isComplete()).isTrue();
+        assertThat(p.client(TlsEvent.SessionTicketReceived.class)).hasSize(1);
+    }
+
     static void assertAlert(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, int alert) {
         assertThatThrownBy(call).isInstanceOfSatisfying(TlsAlertException.class,
                 e -> assertThat(e.alert()).as(e.toString()).isEqualTo(alert));
