@@ -5,7 +5,9 @@ import io.mqttd.quic.tls.message.WireReader;
 import io.mqttd.quic.tls.message.WireWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -26,12 +28,25 @@ final class TicketProtector {
     }
 
     private final SecretKeySpec key;
+    private final List<SecretKeySpec> openKeys = new ArrayList<>();
 
-    TicketProtector(byte[] ticketKey) {
-        if (ticketKey.length != 32) {
+    /**
+     * @param ticketKey seals new tickets and opens them
+     * @param previousKeys only open tickets, so that rotating the key does not void live tickets
+     */
+    TicketProtector(byte[] ticketKey, List<byte[]> previousKeys) {
+        key = aesKey(ticketKey);
+        openKeys.add(key);
+        for (byte[] k : previousKeys) {
+            openKeys.add(aesKey(k));
+        }
+    }
+
+    private static SecretKeySpec aesKey(byte[] k) {
+        if (k.length != 32) {
             throw new IllegalArgumentException("ticket key must be 32 bytes");
         }
-        key = new SecretKeySpec(ticketKey.clone(), "AES");
+        return new SecretKeySpec(k.clone(), "AES");
     }
 
     byte[] seal(TicketState s, byte[] nonce) {
@@ -60,13 +75,19 @@ final class TicketProtector {
             return null;
         }
         byte[] nonce = Arrays.copyOf(ticket, NONCE_LENGTH);
-        byte[] plain;
-        try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, nonce));
-            c.updateAAD(AAD);
-            plain = c.doFinal(ticket, NONCE_LENGTH, ticket.length - NONCE_LENGTH);
-        } catch (GeneralSecurityException e) {
+        byte[] plain = null;
+        for (SecretKeySpec k : openKeys) {
+            try {
+                Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+                c.init(Cipher.DECRYPT_MODE, k, new GCMParameterSpec(128, nonce));
+                c.updateAAD(AAD);
+                plain = c.doFinal(ticket, NONCE_LENGTH, ticket.length - NONCE_LENGTH);
+                break;
+            } catch (GeneralSecurityException e) {
+                // Not sealed under this key; try the previous ones.
+            }
+        }
+        if (plain == null) {
             return null;
         }
         try {

@@ -76,7 +76,7 @@ public final class TlsServerConfig {
             ticketKey = new byte[32];
             secureRandom.nextBytes(ticketKey);
         }
-        tickets = ticketKey == null ? null : new TicketProtector(ticketKey);
+        tickets = ticketKey == null ? null : new TicketProtector(ticketKey, b.previousTicketKeys);
         ticketLifetimeSeconds = b.ticketLifetimeSeconds;
         earlyDataAcceptor = b.earlyDataAcceptor;
         replayGuard = b.replayGuard;
@@ -113,6 +113,7 @@ public final class TlsServerConfig {
         private boolean issueTickets = true;
         private byte[] ticketKey;
         private byte[] cookieKey;
+        private List<byte[]> previousTicketKeys = List.of();
         private long ticketLifetimeSeconds = 86400;
         private Predicate<byte[]> earlyDataAcceptor;
         private TicketReplayGuard replayGuard = new TicketReplayGuard(100_000);
@@ -188,6 +189,12 @@ public final class TlsServerConfig {
         /** A 32-byte key shared by the servers that must accept each other's tickets; random by default. */
         public Builder ticketKey(byte[] v) {
             ticketKey = v.clone();
+            return this;
+        }
+
+        /** Former ticket keys, still accepted for resumption but never used to seal: key rotation. */
+        public Builder previousTicketKeys(List<byte[]> v) {
+            previousTicketKeys = v.stream().map(byte[]::clone).toList();
             return this;
         }
 

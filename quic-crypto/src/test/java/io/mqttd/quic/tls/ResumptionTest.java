@@ -191,4 +191,16 @@ class ResumptionTest {
                 Pipe.of(p.clientEvents, TlsEvent.HandshakeData.class).get(0).data());
         assertThat(ExtensionCodec.find(ch.extensions(), Extension.EarlyData.class)).isNotNull();
     }
+
+    @Test
+    void resumesWithATicketSealedUnderAPreviousKey() {
+        SessionTicket t = firstTicket(serverConfig().build());
+        byte[] newKey = new byte[32];
+        newKey[0] = 1;
+        TlsServerConfig rotated = server(TestPki.EC_P256).clock(clock::get).ticketKey(newKey)
+                .previousTicketKeys(List.of(ticketKey)).build();
+        assertThat(connect(clientConfig().build(), rotated, t).client.isResumed()).isTrue();
+        TlsServerConfig forgotten = server(TestPki.EC_P256).clock(clock::get).ticketKey(newKey).build();
+        assertThat(connect(clientConfig().build(), forgotten, t).client.isResumed()).isFalse();
+    }
 }
