@@ -302,35 +302,43 @@ public final class LinkSimulation {
         }
     }
 
-    /** Runs the scenarios of docs/benchmarks-recovery.md and prints one line per run. */
+    /**
+     * Runs the scenarios of docs/benchmarks-recovery.md and prints one line per run.
+     * Arguments: seeds, comma-separated (default 1,2,3).
+     */
     public static void main(String[] args) {
-        long seed = args.length > 0 ? Long.parseLong(args[0]) : 1;
-        System.out.println("algorithm  path                         loss    goodput  link-busy  retx-ratio  "
+        String seeds = args.length > 0 ? args[0] : "1,2,3";
+        System.out.println("seed algorithm  path                           loss    goodput  link-busy  retx-ratio  "
                 + "ss-exit   srtt   cwnd(pkts)  queue-drops  link-drops  probes");
         Object[][] paths = {
             {"10 Mbit/s, RTT 30 ms", 10_000_000L, 30 * MS, 0.0, 30 * SECOND},
             {"10 Mbit/s, RTT 30 ms", 10_000_000L, 30 * MS, 0.01, 30 * SECOND},
             {"100 Mbit/s, RTT 100 ms", 100_000_000L, 100 * MS, 0.001, 60 * SECOND},
+            {"100 Mbit/s, RTT 100 ms", 100_000_000L, 100 * MS, 0.0001, 60 * SECOND},
             {"100 Mbit/s, RTT 100 ms", 100_000_000L, 100 * MS, 0.0, 60 * SECOND},
         };
-        for (Object[] p : paths) {
-            for (SimulationConfig.Algorithm algorithm : SimulationConfig.Algorithm.values()) {
-                SimulationConfig c = SimulationConfig.path(algorithm, (Long) p[1], (Long) p[2], (Double) p[3],
-                        (Long) p[4], seed);
-                print(algorithm, (String) p[0], (Double) p[3], new LinkSimulation(c).run());
+        for (String seedText : seeds.split(",")) {
+            long seed = Long.parseLong(seedText.trim());
+            for (Object[] p : paths) {
+                for (SimulationConfig.Algorithm algorithm : SimulationConfig.Algorithm.values()) {
+                    SimulationConfig c = SimulationConfig.path(algorithm, (Long) p[1], (Long) p[2], (Double) p[3],
+                            (Long) p[4], seed);
+                    print(seed, algorithm, (String) p[0], (Double) p[3], new LinkSimulation(c).run());
+                }
             }
-        }
-        for (SimulationConfig.Algorithm algorithm : SimulationConfig.Algorithm.values()) {
-            SimulationConfig c = SimulationConfig.path(algorithm, 10_000_000L, 30 * MS, 0.005, 30 * SECOND, seed)
-                    .withBurstLoss(0.002, 5).withReordering(0.01, 5 * MS).withAckLoss(0.01);
-            print(algorithm, "10 Mbit/s, 30 ms, burst+reord", 0.005, new LinkSimulation(c).run());
+            for (SimulationConfig.Algorithm algorithm : SimulationConfig.Algorithm.values()) {
+                SimulationConfig c = SimulationConfig.path(algorithm, 10_000_000L, 30 * MS, 0.005, 30 * SECOND, seed)
+                        .withBurstLoss(0.002, 5).withReordering(0.01, 5 * MS).withAckLoss(0.01);
+                print(seed, algorithm, "10 Mbit/s, 30 ms, burst+reord", 0.005, new LinkSimulation(c).run());
+            }
         }
     }
 
-    private static void print(SimulationConfig.Algorithm algorithm, String path, double loss, SimulationResult r) {
+    private static void print(long seed, SimulationConfig.Algorithm algorithm, String path, double loss,
+            SimulationResult r) {
         System.out.println(String.format(Locale.ROOT,
-                "%-10s %-28s %5.2f%%  %6.1f%%  %8.1f%%  %9.4f  %6.2fs  %4.0fms  %10d  %11d  %10d  %6d",
-                algorithm, path, loss * 100, r.goodputAfterSlowStart() * 100, r.linkBusyAfterSlowStart() * 100,
+                "%4d %-10s %-30s %5.2f%%  %6.1f%%  %8.1f%%  %9.4f  %6.2fs  %4.0fms  %10d  %11d  %10d  %6d",
+                seed, algorithm, path, loss * 100, r.goodputAfterSlowStart() * 100, r.linkBusyAfterSlowStart() * 100,
                 r.retransmissionRatio(), r.slowStartExitNanos() / 1e9, r.smoothedRttNanos() / 1e6,
                 r.finalCwnd() / SIZE, r.droppedAtQueue(), r.droppedOnLink(), r.ptoProbes()));
     }

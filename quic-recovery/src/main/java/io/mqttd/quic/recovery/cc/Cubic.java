@@ -15,9 +15,9 @@ import io.mqttd.quic.recovery.RttEstimator;
  * shifting t_epoch over application-limited periods.
  */
 public final class Cubic extends WindowBasedController {
-    /** RFC 9438 §5.1: C = 0.4 (segments per second cubed). */
+    /** RFC 9438 §4.1.1: C = 0.4 (segments per second cubed); §5.1 explains the choice. */
     public static final double C = 0.4;
-    /** RFC 9438 §4.6: beta_cubic = 0.7. */
+    /** RFC 9438 §4.1.1 and §4.6: beta_cubic = 0.7, the multiplicative decrease factor. */
     public static final double BETA = 0.7;
     /** RFC 9438 §4.3: alpha_cubic = 3 * (1 - beta) / (1 + beta), Reno's average rate at beta 0.7. */
     static final double ALPHA = 3.0 * (1.0 - BETA) / (1.0 + BETA);
