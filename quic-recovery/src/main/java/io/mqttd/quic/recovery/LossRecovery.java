@@ -532,6 +532,25 @@ public final class LossRecovery<F> {
         setLossDetectionTimer(nowNanos);
     }
 
+    /**
+     * RFC 9002 §6.4: the server rejected 0-RTT. Every Application Data packet still outstanding is a
+     * 0-RTT packet (1-RTT keys come with the handshake that announced the rejection), so all of them
+     * leave bytes in flight without being declared lost; the listener gets
+     * {@link RecoveryListener#onPacketDiscarded} and the connection resends their data in 1-RTT
+     * packets. Packet numbers keep increasing in the space (RFC 9000 §12.3).
+     */
+    public void onZeroRttRejected(long nowNanos) {
+        SentPacketTracker<F> t = spaces[PacketNumberSpace.APPLICATION_DATA.ordinal()];
+        for (long pn = t.nextLive(0); pn < t.end(); pn = t.nextLive(pn + 1)) {
+            F frames = t.frames(pn);
+            t.markLost(pn);
+            listener.onPacketDiscarded(PacketNumberSpace.APPLICATION_DATA, pn, frames);
+        }
+        t.clear();
+        probes[PacketNumberSpace.APPLICATION_DATA.ordinal()] = 0;
+        setLossDetectionTimer(nowNanos);
+    }
+
     // ---------------------------------------------------------------- state for callers and tests
 
     /** bytes_in_flight of RFC 9002 Appendix B.2, across all spaces. */

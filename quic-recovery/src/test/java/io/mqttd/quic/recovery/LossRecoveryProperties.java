@@ -141,12 +141,13 @@ class LossRecoveryProperties {
                     }
                 }
                 default -> {
-                    switch (rest % 5) {
+                    switch (rest % 6) {
                         case 0 -> r.onHandshakeConfirmed(now);
+                        case 5 -> r.onZeroRttRejected(now);
                         case 1 -> r.onHandshakeKeysAvailable(now);
                         case 2 -> r.setAtAmplificationLimit((rest / 5) % 2 == 0, now);
                         default -> {
-                            PacketNumberSpace d = (rest % 5) == 3 ? PacketNumberSpace.INITIAL : PacketNumberSpace.HANDSHAKE;
+                            PacketNumberSpace d = (rest % 6) == 3 ? PacketNumberSpace.INITIAL : PacketNumberSpace.HANDSHAKE;
                             r.discardSpace(d, now);
                             discarded[d.ordinal()] = true;
                         }

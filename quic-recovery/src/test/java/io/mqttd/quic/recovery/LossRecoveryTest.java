@@ -520,4 +520,24 @@ class LossRecoveryTest {
         send(r, 0, APPLICATION_DATA, 3);
         assertThatThrownBy(() -> send(r, 0, APPLICATION_DATA, 3)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void rejectedZeroRttPacketsLeaveFlightWithoutLoss_rfc9002_6_4() {
+        LossRecovery<String> r = client();
+        send(r, 0, INITIAL, 0);
+        send(r, 0, APPLICATION_DATA, 0);
+        send(r, 0, APPLICATION_DATA, 1);
+        long cwnd = r.congestionWindow();
+        r.onZeroRttRejected(50 * MS);
+        assertThat(listener.discarded).containsExactly(0L, 1L);
+        assertThat(listener.lost).isEmpty();
+        assertThat(r.bytesInFlight()).isEqualTo(MDS);
+        assertThat(r.congestionWindow()).isEqualTo(cwnd);
+        // The space goes on: numbers keep increasing and new packets are tracked normally.
+        assertThatThrownBy(() -> send(r, 60 * MS, APPLICATION_DATA, 1)).isInstanceOf(IllegalArgumentException.class);
+        send(r, 60 * MS, APPLICATION_DATA, 2);
+        r.onHandshakeConfirmed(60 * MS);
+        r.onAckReceived(100 * MS, APPLICATION_DATA, ack(0, 2));
+        assertThat(listener.acked).containsExactly(2L);
+    }
 }
