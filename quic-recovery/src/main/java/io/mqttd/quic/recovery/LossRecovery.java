@@ -124,6 +124,15 @@ public final class LossRecovery<F> {
         appLimited = limited;
     }
 
+    /**
+     * The path's maximum datagram size changed (PMTU discovery, RFC 9000 §14): the congestion
+     * controller's windows (RFC 9002 §7.2) and the pacer's burst follow it.
+     */
+    public void setMaxDatagramSize(int maxDatagramSize) {
+        cc.setMaxDatagramSize(maxDatagramSize);
+        pacer.setMaxDatagramSize(maxDatagramSize);
+    }
+
     // ---------------------------------------------------------------- sending
 
     /**

@@ -52,10 +52,14 @@ public abstract class WindowBasedController implements CongestionController {
         }
         int old = maxDatagramSize;
         maxDatagramSize = newSize;
-        // RFC 9002 §7.2: recalculate the initial window with the new size; a smaller size during
-        // the handshake resets the window to the new initial window.
-        if (newSize < old || (recoveryStartTime == NO_RECOVERY && ssthresh == Long.MAX_VALUE
-                && congestionWindow == initialWindow(old))) {
+        boolean untouched = recoveryStartTime == NO_RECOVERY && ssthresh == Long.MAX_VALUE
+                && congestionWindow == initialWindow(old);
+        if (untouched) {
+            // RFC 9002 §7.2: the initial window is recalculated with the new size.
+            congestionWindow = initialWindow(newSize);
+        } else if (newSize < old) {
+            // A smaller size (e.g. to complete the handshake) must not leave a larger window than
+            // the new initial one.
             congestionWindow = Math.min(congestionWindow, initialWindow(newSize));
         }
         congestionWindow = Math.max(congestionWindow, minimumWindow());

@@ -98,6 +98,17 @@ class NewRenoTest {
     }
 
     @Test
+    void largerDatagramSizeRecomputesUntouchedInitialWindow_rfc9002_7_2() {
+        NewReno cc = new NewReno(1200);
+        cc.setMaxDatagramSize(1400);
+        assertThat(cc.congestionWindow()).isEqualTo(14000);
+        cc.onCongestionEvent(10 * MS, 5 * MS, false, rtt);
+        cc.setMaxDatagramSize(1500);
+        assertThat(cc.congestionWindow()).isEqualTo(7000);
+        assertThat(cc.minimumWindow()).isEqualTo(3000);
+    }
+
+    @Test
     void smallerDatagramSizeResetsInitialWindow_rfc9002_7_2() {
         NewReno cc = new NewReno(1500);
         cc.setMaxDatagramSize(1200);
