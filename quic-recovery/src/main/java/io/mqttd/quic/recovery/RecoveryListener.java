@@ -8,6 +8,9 @@ import io.mqttd.quic.packet.PacketNumberSpace;
  *
  * <p>Each packet gets at most one call: acknowledged, lost or discarded (RFC 9002 §6, §6.4). What
  * to do with lost frames is the connection's business (RFC 9000 §13.3).
+ *
+ * <p>Callbacks run in the middle of ACK or timer processing: they must not call back into the
+ * {@code LossRecovery} (queue the retransmission, send it after the call returns).
  */
 public interface RecoveryListener<F> {
 

@@ -216,6 +216,20 @@ class LossRecoveryTest {
     }
 
     @Test
+    void handshakePtoIgnoresApplicationDataBeforeConfirmation_rfc9002_6_2_1() {
+        LossRecovery<String> r = server();
+        send(r, 0, APPLICATION_DATA, 0);
+        send(r, 5 * MS, HANDSHAKE, 0);
+        assertThat(r.nextTimeoutNanos()).isEqualTo(5 * MS + 999 * MS);
+        assertThat(r.onTimeout(r.nextTimeoutNanos()).space()).isEqualTo(HANDSHAKE);
+        // A.11 resets the backoff when Handshake keys go; confirmation then arms the Application
+        // Data PTO from that space's last ack-eliciting send (t = 0), max_ack_delay included.
+        r.discardSpace(HANDSHAKE, 1100 * MS);
+        r.onHandshakeConfirmed(1100 * MS);
+        assertThat(r.nextTimeoutNanos()).isEqualTo(1024 * MS);
+    }
+
+    @Test
     void clientArmsAntiDeadlockTimerWithNothingInFlight_rfc9002_6_2_2_1() {
         LossRecovery<String> r = client();
         send(r, 0, INITIAL, 0);
