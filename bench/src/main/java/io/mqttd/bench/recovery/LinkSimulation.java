@@ -308,7 +308,7 @@ public final class LinkSimulation {
      */
     public static void main(String[] args) {
         String seeds = args.length > 0 ? args[0] : "1,2,3";
-        System.out.println("seed algorithm  path                           loss    goodput  link-busy  retx-ratio  "
+        System.out.println("seed algorithm     path                           loss    goodput  link-busy  retx-ratio  "
                 + "ss-exit   srtt   cwnd(pkts)  queue-drops  link-drops  probes");
         Object[][] paths = {
             {"10 Mbit/s, RTT 30 ms", 10_000_000L, 30 * MS, 0.0, 30 * SECOND},
@@ -337,7 +337,7 @@ public final class LinkSimulation {
     private static void print(long seed, SimulationConfig.Algorithm algorithm, String path, double loss,
             SimulationResult r) {
         System.out.println(String.format(Locale.ROOT,
-                "%4d %-10s %-30s %5.2f%%  %6.1f%%  %8.1f%%  %9.4f  %6.2fs  %4.0fms  %10d  %11d  %10d  %6d",
+                "%4d %-13s %-30s %5.2f%%  %6.1f%%  %8.1f%%  %9.4f  %6.2fs  %4.0fms  %10d  %11d  %10d  %6d",
                 seed, algorithm, path, loss * 100, r.goodputAfterSlowStart() * 100, r.linkBusyAfterSlowStart() * 100,
                 r.retransmissionRatio(), r.slowStartExitNanos() / 1e9, r.smoothedRttNanos() / 1e6,
                 r.finalCwnd() / SIZE, r.droppedAtQueue(), r.droppedOnLink(), r.ptoProbes()));

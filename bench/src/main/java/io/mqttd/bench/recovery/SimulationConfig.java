@@ -28,10 +28,16 @@ public record SimulationConfig(Algorithm algorithm, long bandwidthBitsPerSecond,
     /** The congestion controllers under test. */
     public enum Algorithm {
         NEW_RENO,
-        CUBIC;
+        CUBIC,
+        /** CUBIC leaving slow start with HyStart++ (RFC 9406). */
+        CUBIC_HYSTART;
 
         CongestionController create(int maxDatagramSize) {
-            return this == NEW_RENO ? new NewReno(maxDatagramSize) : new Cubic(maxDatagramSize);
+            return switch (this) {
+                case NEW_RENO -> new NewReno(maxDatagramSize);
+                case CUBIC -> new Cubic(maxDatagramSize);
+                case CUBIC_HYSTART -> new Cubic(maxDatagramSize, true, true);
+            };
         }
     }
 

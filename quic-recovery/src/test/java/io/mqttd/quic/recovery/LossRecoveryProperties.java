@@ -93,9 +93,9 @@ class LossRecoveryProperties {
 
     @Property(tries = 300)
     void bookkeepingStaysConsistent(@ForAll @Size(max = 250) List<@IntRange(min = 0, max = Integer.MAX_VALUE) Integer> ops,
-            @ForAll boolean cubic, @ForAll boolean server, @ForAll boolean ecn, @ForAll boolean pacing) {
+            @ForAll @IntRange(min = 0, max = 3) int controller, @ForAll boolean server, @ForAll boolean ecn, @ForAll boolean pacing) {
         Model model = new Model();
-        CongestionController cc = cubic ? new Cubic(1200) : new NewReno(1200);
+        CongestionController cc = controller % 2 == 0 ? new NewReno(1200, controller >= 2) : new Cubic(1200, true, controller >= 2);
         LossRecovery<Long> r = new LossRecovery<>(
                 RecoveryConfig.defaults(server).withEcn(ecn).withPacing(pacing), cc, model);
         long now = 0;

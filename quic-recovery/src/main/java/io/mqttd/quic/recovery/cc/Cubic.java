@@ -11,8 +11,9 @@ import io.mqttd.quic.recovery.RttEstimator;
  * fast convergence, §4.7) and the window is multiplied by beta = 0.7 (§4.6).
  *
  * <p>Windows are kept in bytes; the RFC's segment formulas are scaled by max_datagram_size. Not
- * implemented (all optional): HyStart++ (RFC 9406), undoing spurious congestion events (§4.9), and
- * shifting t_epoch over application-limited periods.
+ * implemented (all optional): undoing spurious congestion events (§4.9), and
+ * shifting t_epoch over application-limited periods. HyStart++ (RFC 9406) is
+ * available as an option ({@link HyStartPlusPlus}).
  */
 public final class Cubic extends WindowBasedController {
     /** RFC 9438 §4.1.1: C = 0.4 (segments per second cubed); §5.1 explains the choice. */
@@ -39,12 +40,15 @@ public final class Cubic extends WindowBasedController {
     private double carry;
 
     public Cubic(int maxDatagramSize) {
-        this(maxDatagramSize, true);
+        this(maxDatagramSize, true, false);
     }
 
-    /** @param fastConvergence RFC 9438 §4.7 (SHOULD be on) */
-    public Cubic(int maxDatagramSize, boolean fastConvergence) {
-        super(maxDatagramSize);
+    /**
+     * @param fastConvergence RFC 9438 §4.7 (SHOULD be on)
+     * @param hyStart exit slow start with HyStart++ (RFC 9406, which RFC 9438 §4.10 suggests)
+     */
+    public Cubic(int maxDatagramSize, boolean fastConvergence, boolean hyStart) {
+        super(maxDatagramSize, hyStart);
         this.fastConvergence = fastConvergence;
     }
 

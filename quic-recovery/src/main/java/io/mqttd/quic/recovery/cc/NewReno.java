@@ -15,6 +15,11 @@ public final class NewReno extends WindowBasedController {
         super(maxDatagramSize);
     }
 
+    /** @param hyStart exit slow start with HyStart++ (RFC 9406) */
+    public NewReno(int maxDatagramSize, boolean hyStart) {
+        super(maxDatagramSize, hyStart);
+    }
+
     @Override
     protected void onCongestionAvoidanceAck(long nowNanos, int bytes, RttEstimator rtt) {
         // RFC 9002 Appendix B.5: cwnd += mds * acked / cwnd, done in integers by counting bytes

@@ -15,8 +15,16 @@ public abstract class WindowBasedController implements CongestionController {
     protected long congestionWindow;
     protected long ssthresh = Long.MAX_VALUE;
     protected long recoveryStartTime = NO_RECOVERY;
+    /** RFC 9406 slow start exit, or null for RFC 9002's plain slow start. */
+    private final HyStartPlusPlus hyStart;
 
     protected WindowBasedController(int maxDatagramSize) {
+        this(maxDatagramSize, false);
+    }
+
+    /** @param hyStart leave slow start with HyStart++ (RFC 9406) instead of waiting for a loss */
+    protected WindowBasedController(int maxDatagramSize, boolean hyStart) {
+        this.hyStart = hyStart ? new HyStartPlusPlus() : null;
         if (maxDatagramSize < 1200) {
             // RFC 9000 §14: QUIC needs at least 1200-byte datagrams.
             throw new IllegalArgumentException("max datagram size below 1200: " + maxDatagramSize);
@@ -87,16 +95,31 @@ public abstract class WindowBasedController implements CongestionController {
             return;
         }
         if (congestionWindow < ssthresh) {
-            // RFC 9002 §7.3.1: slow start grows by the bytes acknowledged.
-            congestionWindow += bytes;
-            onSlowStartAck(nowNanos, bytes);
+            // RFC 9002 §7.3.1: slow start grows by the bytes acknowledged (RFC 9406 §4.2: a
+            // quarter of that in conservative slow start).
+            if (hyStart == null) {
+                congestionWindow += bytes;
+            } else {
+                congestionWindow += hyStart.slowStartIncrease(bytes);
+                hyStart.onPacketAcked(sentTimeNanos);
+            }
             return;
         }
         onCongestionAvoidanceAck(nowNanos, bytes, rtt);
     }
 
-    /** A hook for slow start bookkeeping (e.g. CUBIC's Reno estimate); the window already grew. */
-    protected void onSlowStartAck(long nowNanos, int bytes) {
+    @Override
+    public void onAckProcessed(long nowNanos, long deliveredBytes, long bytesInFlight, RttEstimator rtt) {
+        if (hyStart != null && congestionWindow < ssthresh
+                && hyStart.onAckProcessed(nowNanos, rtt.latestRttNanos()) == HyStartPlusPlus.Outcome.EXIT_SLOW_START) {
+            // RFC 9406 §4.2: after CSS_ROUNDS of conservative slow start, congestion avoidance.
+            ssthresh = congestionWindow;
+        }
+    }
+
+    /** The HyStart++ state, or null when it is off. */
+    public HyStartPlusPlus hyStart() {
+        return hyStart;
     }
 
     /** RFC 9002 §7.3.3 / RFC 9438 §4.2-§4.5: growth in congestion avoidance. */
@@ -109,6 +132,9 @@ public abstract class WindowBasedController implements CongestionController {
             return false;
         }
         recoveryStartTime = nowNanos;
+        if (hyStart != null) {
+            hyStart.reset();
+        }
         reduceWindow(nowNanos, ecnCe);
         congestionWindow = Math.max(congestionWindow, minimumWindow());
         return true;

@@ -43,7 +43,7 @@ class CubicTest {
         assertThat(cc.wMaxBytes()).isCloseTo(84000 * 1.7 / 2, within(1e-6));
         assertThat(cc.congestionWindow()).isEqualTo((long) (84000 * 0.7));
 
-        Cubic plain = new Cubic(MDS, false);
+        Cubic plain = new Cubic(MDS, false, false);
         plain.onPacketAcked(1, 0, 100 * MDS - 12000, false, rtt(100));
         plain.onCongestionEvent(10 * MS, 5 * MS, false, rtt(100));
         plain.onCongestionEvent(20 * MS, 15 * MS, false, rtt(100));
