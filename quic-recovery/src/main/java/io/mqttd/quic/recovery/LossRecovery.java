@@ -82,12 +82,18 @@ public final class LossRecovery<F> {
     /**
      * The peer's max_ack_delay and ack_delay_exponent transport parameters (RFC 9000 §18.2); until
      * they are known the defaults (25 ms, 3) apply.
+     *
+     * @throws TransportError TRANSPORT_PARAMETER_ERROR for values §18.2 calls invalid
+     *     (max_ack_delay of 2^14 ms or more, ack_delay_exponent above 20)
      */
     public void setPeerTransportParameters(long maxAckDelayMicros, int ackDelayExponent) {
-        if (maxAckDelayMicros < 0 || ackDelayExponent < 0 || ackDelayExponent > 20) {
-            throw new IllegalArgumentException("transport parameters must be validated before use");
+        if (maxAckDelayMicros < 0 || maxAckDelayMicros >= (1L << 14) * 1000) {
+            throw TransportError.transportParameter("max_ack_delay out of range: " + maxAckDelayMicros + " us");
         }
-        this.maxAckDelayNanos = Math.multiplyExact(maxAckDelayMicros, 1000L);
+        if (ackDelayExponent < 0 || ackDelayExponent > 20) {
+            throw TransportError.transportParameter("ack_delay_exponent above 20: " + ackDelayExponent);
+        }
+        this.maxAckDelayNanos = maxAckDelayMicros * 1000L;
         this.peerAckDelayExponent = ackDelayExponent;
     }
 

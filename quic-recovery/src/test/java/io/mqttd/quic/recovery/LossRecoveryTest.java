@@ -529,6 +529,19 @@ class LossRecoveryTest {
     }
 
     @Test
+    void rejectsInvalidPeerAckDelayParameters_rfc9000_18_2() {
+        LossRecovery<String> r = confirmed();
+        assertThatThrownBy(() -> r.setPeerTransportParameters(16_384_000L, 3))
+                .isInstanceOf(TransportError.class)
+                .satisfies(e -> assertThat(((TransportError) e).errorCode())
+                        .isEqualTo(TransportErrorCode.TRANSPORT_PARAMETER_ERROR));
+        assertThatThrownBy(() -> r.setPeerTransportParameters(25_000L, 21)).isInstanceOf(TransportError.class);
+        r.setPeerTransportParameters(16_383_000L, 20);
+        send(r, 0, APPLICATION_DATA, 0);
+        assertThat(r.nextTimeoutNanos()).isEqualTo(999 * MS + 16_383 * MS);
+    }
+
+    @Test
     void rejectsPacketNumberNotAboveLargestSent() {
         LossRecovery<String> r = confirmed();
         send(r, 0, APPLICATION_DATA, 3);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mqttd.quic.frame.AckFrame;
 import io.mqttd.quic.packet.PacketNumberSpace;
+import io.mqttd.quic.packet.VarInt;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Set;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 
 /** Random arrivals (duplicates, reordering, gaps) against a set model of what was accepted. */
@@ -70,6 +72,26 @@ class ReceivedPacketTrackerProperties {
                 assertThat(t.ackDeadlineNanos()).isLessThanOrEqualTo(oldestUnackedEliciting + MAX_ACK_DELAY);
             }
             assertThat(t.rangeCount()).isLessThanOrEqualTo(maxRanges);
+        }
+    }
+
+    /** Peer-chosen packet numbers anywhere in 0..2^62-1 never break the tracker or its ACK frame. */
+    @Property(tries = 300)
+    void arbitraryPacketNumbersYieldValidAckFrames(
+            @ForAll @Size(max = 60) List<@LongRange(min = 0, max = VarInt.MAX_VALUE) Long> pns,
+            @ForAll @IntRange(min = 0, max = 20) int exponent) {
+        ReceivedPacketTracker t = new ReceivedPacketTracker(PacketNumberSpace.APPLICATION_DATA, MAX_ACK_DELAY, 8);
+        long now = 0;
+        long largest = -1;
+        for (long pn : pns) {
+            now += 1000;
+            if (t.onPacketReceived(now, pn, true, EcnCodepoint.CE)) {
+                largest = Math.max(largest, pn);
+            }
+            AckFrame frame = t.buildAckFrame(now + 5000, exponent);
+            assertThat(frame).isNotNull();
+            assertThat(frame.largestAcknowledged()).isEqualTo(largest);
+            assertThat(frame.acknowledges(largest)).isTrue();
         }
     }
 }
