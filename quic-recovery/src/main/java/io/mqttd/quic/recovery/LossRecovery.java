@@ -176,6 +176,11 @@ public final class LossRecovery<F> {
         return SendLimit.NONE;
     }
 
+    /** When the pacer will let a full-sized packet go; {@code nowNanos} if it would now (RFC 9002 §7.7). */
+    public long nextSendTimeNanos(long nowNanos) {
+        return nextSendTimeNanos(nowNanos, cc.maxDatagramSize());
+    }
+
     /** When the pacer will let a packet of {@code bytes} go; {@code nowNanos} if it would now. */
     public long nextSendTimeNanos(long nowNanos, int bytes) {
         if (!config.pacing() || probes[0] + probes[1] + probes[2] > 0) {

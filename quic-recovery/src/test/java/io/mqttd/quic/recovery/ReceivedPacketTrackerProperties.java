@@ -60,6 +60,12 @@ class ReceivedPacketTrackerProperties {
                         }
                     }
                     assertThat(frame.largestAcknowledged()).isEqualTo(t.largestReceived());
+                    // Completeness: every accepted packet at or above the floor is reported.
+                    for (long pn : accepted) {
+                        if (pn >= t.floor()) {
+                            assertThat(frame.acknowledges(pn)).as("forgot %d (floor %d)", pn, t.floor()).isTrue();
+                        }
+                    }
                     t.onAckFrameSent();
                     sentFrameLargest.add(frame.largestAcknowledged());
                     oldestUnackedEliciting = Long.MAX_VALUE;
