@@ -156,7 +156,8 @@ public final class LinkSimulation {
                 capacity == 0 ? 0 : deliveredAfterSlowStart / capacity,
                 capacity == 0 ? 0 : bytesTransmittedAfterSlowStart / capacity,
                 droppedAtQueue, droppedOnLink, ptoProbes, finished, cc.congestionWindow(),
-                sender.rtt().smoothedRttNanos());
+                sender.rtt().smoothedRttNanos(), sender.spuriousLosses(), sender.packetThreshold(),
+                sender.timeThresholdEighths());
     }
 
     /** Sends what the sender may now; returns when it next wants to run. */
@@ -309,7 +310,7 @@ public final class LinkSimulation {
     public static void main(String[] args) {
         String seeds = args.length > 0 ? args[0] : "1,2,3";
         System.out.println("seed algorithm     path                           loss    goodput  link-busy  retx-ratio  "
-                + "ss-exit   srtt   cwnd(pkts)  queue-drops  link-drops  probes");
+                + "ss-exit   srtt   cwnd(pkts)  queue-drops  link-drops  probes  spurious  pkt/time-thresh");
         Object[][] paths = {
             {"10 Mbit/s, RTT 30 ms", 10_000_000L, 30 * MS, 0.0, 30 * SECOND},
             {"10 Mbit/s, RTT 30 ms", 10_000_000L, 30 * MS, 0.01, 30 * SECOND},
@@ -337,9 +338,10 @@ public final class LinkSimulation {
     private static void print(long seed, SimulationConfig.Algorithm algorithm, String path, double loss,
             SimulationResult r) {
         System.out.println(String.format(Locale.ROOT,
-                "%4d %-13s %-30s %5.2f%%  %6.1f%%  %8.1f%%  %9.4f  %6.2fs  %4.0fms  %10d  %11d  %10d  %6d",
+                "%4d %-13s %-30s %5.2f%%  %6.1f%%  %8.1f%%  %9.4f  %6.2fs  %4.0fms  %10d  %11d  %10d  %6d  %8d  %6d / %2d/8",
                 seed, algorithm, path, loss * 100, r.goodputAfterSlowStart() * 100, r.linkBusyAfterSlowStart() * 100,
                 r.retransmissionRatio(), r.slowStartExitNanos() / 1e9, r.smoothedRttNanos() / 1e6,
-                r.finalCwnd() / SIZE, r.droppedAtQueue(), r.droppedOnLink(), r.ptoProbes()));
+                r.finalCwnd() / SIZE, r.droppedAtQueue(), r.droppedOnLink(), r.ptoProbes(), r.spuriousLosses(),
+                r.packetThreshold(), r.timeThresholdEighths()));
     }
 }

@@ -15,10 +15,14 @@ package io.mqttd.bench.recovery;
  * @param finishedNanos for a finite transfer, when the last chunk arrived (-1 otherwise)
  * @param finalCwnd the congestion window at the end
  * @param smoothedRttNanos the sender's smoothed RTT at the end
+ * @param spuriousLosses losses later shown spurious by an ACK of the lost packet
+ * @param packetThreshold the sender's packet reordering threshold at the end
+ * @param timeThresholdEighths the sender's time reordering threshold at the end, in eighths of an RTT
  */
 public record SimulationResult(long packetsSent, long retransmittedPackets, long uniqueChunksDelivered,
         long slowStartExitNanos, double goodputAfterSlowStart, double linkBusyAfterSlowStart, long droppedAtQueue,
-        long droppedOnLink, long ptoProbes, long finishedNanos, long finalCwnd, long smoothedRttNanos) {
+        long droppedOnLink, long ptoProbes, long finishedNanos, long finalCwnd, long smoothedRttNanos, long spuriousLosses,
+        int packetThreshold, int timeThresholdEighths) {
 
     public double retransmissionRatio() {
         return packetsSent == 0 ? 0 : (double) retransmittedPackets / packetsSent;

@@ -24,8 +24,14 @@ import io.mqttd.quic.recovery.cc.CongestionController;
  * <p>Not thread-safe; one connection owns it.
  */
 public final class LossRecovery<F> {
-    /** RFC 9002 §6.1.1: kPacketThreshold. */
+    /** RFC 9002 §6.1.1: kPacketThreshold, the initial packet reordering threshold. */
     public static final int PACKET_THRESHOLD = 3;
+    /** The packet threshold grows after spurious losses (§6.1.1) up to this many packets. */
+    public static final int MAX_PACKET_THRESHOLD = 20;
+    /** RFC 9002 §6.1.2: kTimeThreshold = 9/8, in eighths of an RTT. */
+    public static final int TIME_THRESHOLD_EIGHTHS = 9;
+    /** The time threshold grows after spurious losses (§6.1.2 "adaptive thresholds") up to 2 RTTs. */
+    public static final int MAX_TIME_THRESHOLD_EIGHTHS = 16;
     /** RFC 9002 §7.6.1: kPersistentCongestionThreshold. */
     public static final int PERSISTENT_CONGESTION_THRESHOLD = 3;
     /** RFC 9000 §18.2: max_ack_delay defaults to 25 ms. */
@@ -47,6 +53,12 @@ public final class LossRecovery<F> {
     private final EcnValidator ecn;
     private final SentPacketTracker<F>[] spaces;
     private final int[] probes = new int[3];
+    private final LostPacketLog[] lostLogs = {new LostPacketLog(), new LostPacketLog(), new LostPacketLog()};
+    /** The packet reordering threshold; starts at kPacketThreshold, raised by spurious losses. */
+    private int packetThreshold = PACKET_THRESHOLD;
+    /** The time reordering threshold in eighths of an RTT; starts at 9/8, raised by spurious losses. */
+    private int timeThresholdEighths = TIME_THRESHOLD_EIGHTHS;
+    private long spuriousLosses;
 
     private int ptoCount;
     private long lossDetectionTimer = NO_TIMER;
@@ -65,7 +77,7 @@ public final class LossRecovery<F> {
     /** Newly acknowledged packet numbers of the ACK frame being processed (reused scratch). */
     private long[] ackedScratch = new long[64];
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array of trackers
     public LossRecovery(RecoveryConfig config, CongestionController cc, RecoveryListener<F> listener) {
         this.config = config;
         this.cc = cc;
@@ -277,6 +289,7 @@ public final class LossRecovery<F> {
                 }
             }
         }
+        detectSpuriousLosses(space, ack);
         if (acked == 0) {
             return;
         }
@@ -320,6 +333,35 @@ public final class LossRecovery<F> {
         setLossDetectionTimer(nowNanos);
     }
 
+    /**
+     * RFC 9002 §6.1.1, §6.1.2: an ACK for a packet already declared lost shows the loss was
+     * spurious. The threshold that declared it grows, as RACK (RFC 8985 §6.2) does, so the same
+     * reordering is not mistaken for loss again: the packet threshold to the reordering distance
+     * seen, the time threshold by 1/8 RTT per spurious time-threshold loss.
+     */
+    private void detectSpuriousLosses(PacketNumberSpace space, AckFrame ack) {
+        LostPacketLog log = lostLogs[space.ordinal()];
+        if (log.size() == 0) {
+            return;
+        }
+        for (int r = 0; r < ack.rangeCount() && log.size() > 0; r++) {
+            int from = log.firstAtOrAbove(ack.rangeSmallest(r));
+            int to = from;
+            while (to < log.size() && log.packetNumber(to) <= ack.rangeLargest(r)) {
+                spuriousLosses++;
+                if (log.lostByTime(to)) {
+                    timeThresholdEighths = Math.min(MAX_TIME_THRESHOLD_EIGHTHS, timeThresholdEighths + 1);
+                } else {
+                    long distance = log.reorderingDistance(to);
+                    packetThreshold = (int) Math.min(MAX_PACKET_THRESHOLD, Math.max(packetThreshold, distance + 1));
+                }
+                listener.onSpuriousLoss(space, log.packetNumber(to));
+                to++;
+            }
+            log.remove(from, to);
+        }
+    }
+
     private static long saturatingMicrosToNanos(long micros) {
         return micros > Long.MAX_VALUE / 1000 ? Long.MAX_VALUE : micros * 1000;
     }
@@ -328,13 +370,14 @@ public final class LossRecovery<F> {
      * RFC 9002 Appendix A.10 DetectAndRemoveLostPackets plus Appendix B.8 OnPacketsLost, including
      * the persistent congestion check of §7.6.2 over this space's packets.
      */
-    private void detectAndRemoveLostPackets(PacketNumberSpace space, long nowNanos) {
+    private int detectAndRemoveLostPackets(PacketNumberSpace space, long nowNanos) {
         SentPacketTracker<F> t = spaces[space.ordinal()];
         t.lossTime = Long.MAX_VALUE;
         if (t.largestAcked < 0) {
-            return;
+            return 0;
         }
-        long lossDelay = rtt.lossDelayNanos();
+        int lostCount = 0;
+        long lossDelay = rtt.lossDelayNanos(timeThresholdEighths);
         long lostSendTime = nowNanos - lossDelay;
         long sentTimeOfLastLoss = Long.MIN_VALUE;
         boolean anyInFlightLost = false;
@@ -354,12 +397,14 @@ public final class LossRecovery<F> {
             }
             previous = pn;
             long sent = t.timeSent(pn);
-            if (sent <= lostSendTime || t.largestAcked >= pn + PACKET_THRESHOLD) {
+            boolean lostByPacketThreshold = t.largestAcked >= pn + packetThreshold;
+            if (sent <= lostSendTime || lostByPacketThreshold) {
                 boolean inFlight = t.isInFlight(pn);
                 boolean ackEliciting = t.isAckEliciting(pn);
                 boolean marked = t.isEct(pn);
                 F frames = t.frames(pn);
                 t.markLost(pn);
+                lostLogs[space.ordinal()].add(pn, t.largestAcked, !lostByPacketThreshold);
                 if (marked) {
                     ecn.onMarkedPacketLost();
                 }
@@ -377,6 +422,7 @@ public final class LossRecovery<F> {
                     }
                 }
                 listener.onPacketLost(space, pn, frames);
+                lostCount++;
             } else {
                 t.lossTime = Math.min(t.lossTime, sent + lossDelay);
                 pcRunActive = false;
@@ -389,6 +435,7 @@ public final class LossRecovery<F> {
             cc.onPersistentCongestion(nowNanos);
             rtt.onPersistentCongestion();
         }
+        return lostCount;
     }
 
     private static long saturatingMul(long a, int b) {
@@ -411,10 +458,11 @@ public final class LossRecovery<F> {
         if (lossSpace != null) {
             // Time threshold loss detection (§6.1.2).
             SentPacketTracker<F> t = spaces[lossSpace.ordinal()];
-            detectAndRemoveLostPackets(lossSpace, nowNanos);
+            int lost = detectAndRemoveLostPackets(lossSpace, nowNanos);
             t.compact();
             setLossDetectionTimer(nowNanos);
-            return new TimeoutAction(TimeoutAction.Kind.PACKETS_LOST, lossSpace, 0);
+            // A time threshold raised since the timer was set may find nothing lost yet.
+            return lost > 0 ? new TimeoutAction(TimeoutAction.Kind.PACKETS_LOST, lossSpace, 0) : TimeoutAction.NOTHING;
         }
         PacketNumberSpace probeSpace;
         int count;
@@ -547,6 +595,7 @@ public final class LossRecovery<F> {
             listener.onPacketDiscarded(space, pn, frames);
         }
         t.clear();
+        lostLogs[space.ordinal()].clear();
         probes[space.ordinal()] = 0;
         ptoCount = 0;
         setLossDetectionTimer(nowNanos);
@@ -610,6 +659,21 @@ public final class LossRecovery<F> {
 
     public boolean isApplicationLimited() {
         return appLimited;
+    }
+
+    /** The current packet reordering threshold (RFC 9002 §6.1.1), raised by spurious losses. */
+    public int packetThreshold() {
+        return packetThreshold;
+    }
+
+    /** The current time threshold in eighths of an RTT (RFC 9002 §6.1.2: 9 initially). */
+    public int timeThresholdEighths() {
+        return timeThresholdEighths;
+    }
+
+    /** Losses later shown spurious by an ACK of the lost packet. */
+    public long spuriousLosses() {
+        return spuriousLosses;
     }
 
     /** Tracked slots in {@code space} (outstanding packets plus uncompacted done ones); for tests. */

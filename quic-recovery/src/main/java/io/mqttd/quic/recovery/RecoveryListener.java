@@ -20,6 +20,14 @@ public interface RecoveryListener<F> {
     /** The packet was declared lost (RFC 9002 §6.1); its frames may need retransmission. */
     void onPacketLost(PacketNumberSpace space, long packetNumber, F frames);
 
+    /**
+     * A packet reported lost was acknowledged after all (RFC 9002 §6.1): its retransmission, if not
+     * sent yet, is unnecessary. This is a late notice, not a second outcome: the packet's frames
+     * were handed over with {@link #onPacketLost}.
+     */
+    default void onSpuriousLoss(PacketNumberSpace space, long packetNumber) {
+    }
+
     /** RFC 9002 §6.4: the space's keys were discarded; the packet is neither acked nor lost. */
     default void onPacketDiscarded(PacketNumberSpace space, long packetNumber, F frames) {
     }

@@ -93,8 +93,13 @@ public final class RttEstimator {
 
     /** RFC 9002 §6.1.2: max(kTimeThreshold * max(smoothed_rtt, latest_rtt), kGranularity), 9/8. */
     public long lossDelayNanos() {
+        return lossDelayNanos(9);
+    }
+
+    /** The time threshold with kTimeThreshold = {@code eighths}/8 (RFC 9002 §6.1.2 allows adapting it). */
+    public long lossDelayNanos(int eighths) {
         long base = Math.max(smoothedRtt, latestRtt);
-        return Math.max(base + (base >> 3), GRANULARITY_NANOS);
+        return Math.max((base >> 3) * eighths + ((base & 7) * eighths >> 3), GRANULARITY_NANOS);
     }
 
     public long latestRttNanos() {

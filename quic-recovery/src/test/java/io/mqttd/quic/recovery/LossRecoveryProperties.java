@@ -39,6 +39,7 @@ class LossRecoveryProperties {
         final Map<PacketNumberSpace, Map<Long, Sent>> sent = new HashMap<>();
         final Map<PacketNumberSpace, Set<Long>> acknowledgedByPeer = new HashMap<>();
         final Set<String> outcomes = new HashSet<>();
+        final Set<String> lost = new HashSet<>();
         final List<String> violations = new ArrayList<>();
 
         Model() {
@@ -71,6 +72,14 @@ class LossRecoveryProperties {
         @Override
         public void onPacketLost(PacketNumberSpace space, long pn, Long frames) {
             outcome(space, pn, frames, "loss");
+            lost.add(space + "/" + pn);
+        }
+
+        @Override
+        public void onSpuriousLoss(PacketNumberSpace space, long pn) {
+            if (!lost.remove(space + "/" + pn)) {
+                violations.add("spurious loss of " + space + " " + pn + " that was not lost (or reported twice)");
+            }
         }
 
         @Override
@@ -157,6 +166,9 @@ class LossRecoveryProperties {
             assertThat(model.violations).isEmpty();
             assertThat(r.bytesInFlight()).isGreaterThanOrEqualTo(0).isEqualTo(model.expectedBytesInFlight());
             assertThat(r.congestionWindow()).isGreaterThanOrEqualTo(cc.minimumWindow());
+            assertThat(r.packetThreshold()).isBetween(LossRecovery.PACKET_THRESHOLD, LossRecovery.MAX_PACKET_THRESHOLD);
+            assertThat(r.timeThresholdEighths())
+                    .isBetween(LossRecovery.TIME_THRESHOLD_EIGHTHS, LossRecovery.MAX_TIME_THRESHOLD_EIGHTHS);
             assertThat(r.nextTimeoutNanos()).isGreaterThanOrEqualTo(0);
         }
     }

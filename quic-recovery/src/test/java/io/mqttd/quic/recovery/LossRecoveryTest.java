@@ -115,6 +115,25 @@ class LossRecoveryTest {
     }
 
     @Test
+    void raisesPacketThresholdAfterSpuriousLoss_rfc9002_6_1_1() {
+        LossRecovery<String> r = confirmed();
+        for (int pn = 0; pn < 10; pn++) {
+            send(r, pn * MS, APPLICATION_DATA, pn);
+        }
+        r.onAckReceived(50 * MS, APPLICATION_DATA, ack(3, 3));
+        assertThat(listener.lost).containsExactly(0L);
+        // #0 was only reordered: its late ACK reveals the spurious loss (3 packets of reordering).
+        r.onAckReceived(51 * MS, APPLICATION_DATA, AckFrame.of(0, new long[] {3, 3, 0, 0}, null));
+        assertThat(listener.spurious).containsExactly(0L);
+        assertThat(listener.acked).containsExactly(3L);
+        assertThat(r.spuriousLosses()).isEqualTo(1);
+        assertThat(r.packetThreshold()).isEqualTo(4);
+        // With threshold 4, #4 is not lost when #7 is acked (with 3 it would be); #1 and #2 are.
+        r.onAckReceived(60 * MS, APPLICATION_DATA, ack(7, 7));
+        assertThat(listener.lost).containsExactly(0L, 1L, 2L);
+    }
+
+    @Test
     void armsTimeThresholdTimerThenDeclaresLoss_rfc9002_6_1_2() {
         LossRecovery<String> r = confirmed();
         send(r, 0, APPLICATION_DATA, 0);
@@ -131,6 +150,26 @@ class LossRecoveryTest {
         assertThat(action.space()).isEqualTo(APPLICATION_DATA);
         assertThat(listener.lost).containsExactly(0L, 1L);
         assertThat(r.bytesInFlight()).isZero();
+    }
+
+    @Test
+    void raisesTimeThresholdAfterSpuriousTimeThresholdLoss_rfc9002_6_1_2() {
+        LossRecovery<String> r = confirmed();
+        send(r, 0, APPLICATION_DATA, 0);
+        send(r, 10 * MS, APPLICATION_DATA, 1);
+        send(r, 20 * MS, APPLICATION_DATA, 2);
+        r.onAckReceived(120 * MS, APPLICATION_DATA, ack(2, 2));
+        assertThat(listener.lost).containsExactly(0L);
+        // #0 arrives after all: lost by the time threshold, so that threshold grows by 1/8 RTT.
+        r.onAckReceived(121 * MS, APPLICATION_DATA, AckFrame.of(0, new long[] {2, 2, 0, 0}, null));
+        assertThat(listener.spurious).containsExactly(0L);
+        assertThat(r.timeThresholdEighths()).isEqualTo(10);
+        assertThat(r.packetThreshold()).isEqualTo(LossRecovery.PACKET_THRESHOLD);
+        // The old loss timer (10 + 112.5 ms) now finds #1 within 10/8 * 100 ms = 125 ms.
+        assertThat(r.onTimeout(122_500_000L).kind()).isEqualTo(TimeoutAction.Kind.NONE);
+        assertThat(r.nextTimeoutNanos()).isEqualTo(10 * MS + 125 * MS);
+        assertThat(r.onTimeout(135 * MS).kind()).isEqualTo(TimeoutAction.Kind.PACKETS_LOST);
+        assertThat(listener.lost).containsExactly(0L, 1L);
     }
 
     @Test

@@ -9,6 +9,7 @@ final class RecordingListener implements RecoveryListener<String> {
     final List<Long> acked = new ArrayList<>();
     final List<Long> lost = new ArrayList<>();
     final List<Long> discarded = new ArrayList<>();
+    final List<Long> spurious = new ArrayList<>();
     final List<String> lostFrames = new ArrayList<>();
     PacketNumberSpace lastSpace;
 
@@ -23,6 +24,11 @@ final class RecordingListener implements RecoveryListener<String> {
         lastSpace = space;
         lost.add(packetNumber);
         lostFrames.add(frames);
+    }
+
+    @Override
+    public void onSpuriousLoss(PacketNumberSpace space, long packetNumber) {
+        spurious.add(packetNumber);
     }
 
     @Override
