@@ -112,11 +112,12 @@ public final class ReceivedPacketTracker {
             // §13.2.1: never answer a non-ack-eliciting packet with an ACK of its own.
             return true;
         }
+        ackElicitingSinceAck++;
         boolean immediate = space != PacketNumberSpace.APPLICATION_DATA // §13.2.1 Initial, Handshake
                 || ecn == EcnCodepoint.CE
                 || (largestAckEliciting >= 0 && pn < largestAckEliciting) // reordered
                 || (largestAckEliciting >= 0 && pn > largestAckEliciting && !sameRange(pn, largestAckEliciting))
-                || ++ackElicitingSinceAck >= ACK_ELICITING_THRESHOLD;
+                || ackElicitingSinceAck >= ACK_ELICITING_THRESHOLD;
         if (pn > largestAckEliciting) {
             largestAckEliciting = pn;
         }
