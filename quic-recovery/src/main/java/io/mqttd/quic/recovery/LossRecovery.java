@@ -59,6 +59,15 @@ public final class LossRecovery<F> {
     /** The time reordering threshold in eighths of an RTT; starts at 9/8, raised by spurious losses. */
     private int timeThresholdEighths = TIME_THRESHOLD_EIGHTHS;
     private long spuriousLosses;
+    /**
+     * The congestion event that spurious losses could still undo (RFC 9438 §4.9): its space (-1 for
+     * none), the first packet number it lost, how many in-flight packets it (and its recovery
+     * period) lost, and how many of those were acknowledged after all.
+     */
+    private int undoSpace = -1;
+    private long undoFirstPn;
+    private long undoLost;
+    private long undoSpurious;
 
     private int ptoCount;
     private long lossDetectionTimer = NO_TIMER;
@@ -289,7 +298,7 @@ public final class LossRecovery<F> {
                 }
             }
         }
-        detectSpuriousLosses(space, ack);
+        detectSpuriousLosses(nowNanos, space, ack);
         if (acked == 0) {
             return;
         }
@@ -308,6 +317,7 @@ public final class LossRecovery<F> {
         if (ecn.onAck(space, largestIncreased, markedAcked, ack.ecnCounts()) && largestNewlyAcked) {
             if (cc.onCongestionEvent(nowNanos, t.timeSent(largest), true, rtt)) {
                 recoveryPacketAllowance = 1;
+                undoSpace = -1;
             }
         }
 
@@ -339,7 +349,7 @@ public final class LossRecovery<F> {
      * reordering is not mistaken for loss again: the packet threshold to the reordering distance
      * seen, the time threshold by 1/8 RTT per spurious time-threshold loss.
      */
-    private void detectSpuriousLosses(PacketNumberSpace space, AckFrame ack) {
+    private void detectSpuriousLosses(long nowNanos, PacketNumberSpace space, AckFrame ack) {
         LostPacketLog log = lostLogs[space.ordinal()];
         if (log.size() == 0) {
             return;
@@ -354,6 +364,12 @@ public final class LossRecovery<F> {
                 } else {
                     long distance = log.reorderingDistance(to);
                     packetThreshold = (int) Math.min(MAX_PACKET_THRESHOLD, Math.max(packetThreshold, distance + 1));
+                }
+                if (undoSpace == space.ordinal() && log.packetNumber(to) >= undoFirstPn
+                        && ++undoSpurious >= undoLost) {
+                    // Every loss of the last congestion event was reordering: undo its reduction.
+                    undoSpace = -1;
+                    cc.onSpuriousCongestionEvent(nowNanos);
                 }
                 listener.onSpuriousLoss(space, log.packetNumber(to));
                 to++;
@@ -377,6 +393,8 @@ public final class LossRecovery<F> {
             return 0;
         }
         int lostCount = 0;
+        int inFlightLost = 0;
+        long firstInFlightLost = -1;
         long lossDelay = rtt.lossDelayNanos(timeThresholdEighths);
         long lostSendTime = nowNanos - lossDelay;
         long sentTimeOfLastLoss = Long.MIN_VALUE;
@@ -404,11 +422,15 @@ public final class LossRecovery<F> {
                 boolean marked = t.isEct(pn);
                 F frames = t.frames(pn);
                 t.markLost(pn);
-                lostLogs[space.ordinal()].add(pn, t.largestAcked, !lostByPacketThreshold);
                 if (marked) {
                     ecn.onMarkedPacketLost();
                 }
                 if (inFlight) {
+                    // Only in-flight packets matter to congestion control, and so to spurious losses.
+                    lostLogs[space.ordinal()].add(pn, t.largestAcked, !lostByPacketThreshold);
+                    if (inFlightLost++ == 0) {
+                        firstInFlightLost = pn;
+                    }
                     anyInFlightLost = true;
                     sentTimeOfLastLoss = Math.max(sentTimeOfLastLoss, sent);
                 }
@@ -428,12 +450,24 @@ public final class LossRecovery<F> {
                 pcRunActive = false;
             }
         }
-        if (anyInFlightLost && cc.onCongestionEvent(nowNanos, sentTimeOfLastLoss, false, rtt)) {
-            recoveryPacketAllowance = 1;
+        if (anyInFlightLost) {
+            if (cc.onCongestionEvent(nowNanos, sentTimeOfLastLoss, false, rtt)) {
+                recoveryPacketAllowance = 1;
+                undoSpace = space.ordinal();
+                undoFirstPn = firstInFlightLost;
+                undoLost = inFlightLost;
+                undoSpurious = 0;
+            } else if (undoSpace == space.ordinal()) {
+                // More losses within the same recovery period: all must prove spurious for an undo.
+                undoLost += inFlightLost;
+            } else {
+                undoSpace = -1;
+            }
         }
         if (persistent) {
             cc.onPersistentCongestion(nowNanos);
             rtt.onPersistentCongestion();
+            undoSpace = -1;
         }
         return lostCount;
     }
@@ -596,6 +630,9 @@ public final class LossRecovery<F> {
         }
         t.clear();
         lostLogs[space.ordinal()].clear();
+        if (undoSpace == space.ordinal()) {
+            undoSpace = -1;
+        }
         probes[space.ordinal()] = 0;
         ptoCount = 0;
         setLossDetectionTimer(nowNanos);
@@ -616,6 +653,10 @@ public final class LossRecovery<F> {
             listener.onPacketDiscarded(PacketNumberSpace.APPLICATION_DATA, pn, frames);
         }
         t.clear();
+        lostLogs[PacketNumberSpace.APPLICATION_DATA.ordinal()].clear();
+        if (undoSpace == PacketNumberSpace.APPLICATION_DATA.ordinal()) {
+            undoSpace = -1;
+        }
         probes[PacketNumberSpace.APPLICATION_DATA.ordinal()] = 0;
         setLossDetectionTimer(nowNanos);
     }

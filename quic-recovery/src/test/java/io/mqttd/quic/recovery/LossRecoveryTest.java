@@ -153,6 +153,41 @@ class LossRecoveryTest {
     }
 
     @Test
+    void undoesReductionWhenEveryLossOfTheEventWasSpurious_rfc9438_4_9() {
+        LossRecovery<String> r = confirmed();
+        for (int pn = 0; pn < 10; pn++) {
+            send(r, pn * MS, APPLICATION_DATA, pn);
+        }
+        r.onAckReceived(50 * MS, APPLICATION_DATA, ack(4, 4));
+        assertThat(listener.lost).containsExactly(0L, 1L);
+        assertThat(r.congestionWindow()).isEqualTo(6000);
+        r.onAckReceived(51 * MS, APPLICATION_DATA, AckFrame.of(0, new long[] {4, 4, 0, 0}, null));
+        assertThat(r.congestionWindow()).isEqualTo(6000);
+        r.onAckReceived(52 * MS, APPLICATION_DATA, AckFrame.of(0, new long[] {4, 4, 1, 0}, null));
+        // Both losses were reordering: window, threshold and slow start come back.
+        assertThat(listener.spurious).containsExactly(0L, 1L);
+        assertThat(r.congestionWindow()).isEqualTo(12000);
+        assertThat(r.congestionController().slowStartThreshold()).isEqualTo(Long.MAX_VALUE);
+        assertThat(r.congestionController().inRecovery(9 * MS)).isFalse();
+    }
+
+    @Test
+    void keepsReductionWhenALossOfTheEventWasReal_rfc9438_4_9() {
+        LossRecovery<String> r = confirmed();
+        for (int pn = 0; pn < 10; pn++) {
+            send(r, pn * MS, APPLICATION_DATA, pn);
+        }
+        r.onAckReceived(50 * MS, APPLICATION_DATA, ack(4, 4));
+        r.onAckReceived(51 * MS, APPLICATION_DATA, AckFrame.of(0, new long[] {4, 4, 0, 0}, null));
+        // #1 never arrives; a later loss in the same recovery period only adds to what must be spurious.
+        r.onAckReceived(60 * MS, APPLICATION_DATA, ack(5, 9));
+        assertThat(listener.lost).containsExactly(0L, 1L, 2L, 3L);
+        r.onAckReceived(61 * MS, APPLICATION_DATA, AckFrame.of(0, new long[] {9, 2}, null));
+        assertThat(listener.spurious).containsExactly(0L, 2L, 3L);
+        assertThat(r.congestionWindow()).isEqualTo(6000);
+    }
+
+    @Test
     void raisesTimeThresholdAfterSpuriousTimeThresholdLoss_rfc9002_6_1_2() {
         LossRecovery<String> r = confirmed();
         send(r, 0, APPLICATION_DATA, 0);

@@ -56,6 +56,14 @@ public interface CongestionController {
      */
     boolean onCongestionEvent(long nowNanos, long sentTimeNanos, boolean ecnCe, RttEstimator rtt);
 
+    /**
+     * Every loss behind the most recent congestion event was later acknowledged: the reduction was
+     * caused by reordering, not congestion (RFC 9438 §4.9). A controller may restore the state it
+     * had before that event; the default keeps the reduction.
+     */
+    default void onSpuriousCongestionEvent(long nowNanos) {
+    }
+
     /** RFC 9002 §7.6.2: persistent congestion; collapse to the minimum window. */
     void onPersistentCongestion(long nowNanos);
 

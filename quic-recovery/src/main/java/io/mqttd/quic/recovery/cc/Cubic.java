@@ -10,10 +10,10 @@ import io.mqttd.quic.recovery.RttEstimator;
  * estimate W_est (§4.3) is larger. On a congestion event, W_max remembers the window (lowered by
  * fast convergence, §4.7) and the window is multiplied by beta = 0.7 (§4.6).
  *
- * <p>Windows are kept in bytes; the RFC's segment formulas are scaled by max_datagram_size. Not
- * implemented (all optional): undoing spurious congestion events (§4.9), and
- * shifting t_epoch over application-limited periods. HyStart++ (RFC 9406) is
- * available as an option ({@link HyStartPlusPlus}).
+ * <p>Windows are kept in bytes; the RFC's segment formulas are scaled by max_datagram_size. A
+ * congestion event whose losses all prove spurious is undone (§4.9.2). Not implemented (optional):
+ * shifting t_epoch over application-limited periods. HyStart++ (RFC 9406) is available as an
+ * option ({@link HyStartPlusPlus}).
  */
 public final class Cubic extends WindowBasedController {
     /** RFC 9438 §4.1.1: C = 0.4 (segments per second cubed); §5.1 explains the choice. */
@@ -38,6 +38,11 @@ public final class Cubic extends WindowBasedController {
     private long epochStartNanos = NO_EPOCH;
     /** Fractional window growth not yet added to the integer window. */
     private double carry;
+    private double savedWMax;
+    private double savedCwndPrior;
+    private double savedWEst;
+    private double savedK;
+    private long savedEpochStart;
 
     public Cubic(int maxDatagramSize) {
         this(maxDatagramSize, true, false);
@@ -114,6 +119,25 @@ public final class Cubic extends WindowBasedController {
         congestionWindow = ssthresh;
         epochStartNanos = NO_EPOCH;
         carry = 0;
+    }
+
+    @Override
+    protected void saveStateForUndo() {
+        savedWMax = wMax;
+        savedCwndPrior = cwndPrior;
+        savedWEst = wEst;
+        savedK = k;
+        savedEpochStart = epochStartNanos;
+    }
+
+    @Override
+    protected void restoreStateForUndo() {
+        // RFC 9438 §4.9.2: the cubic curve continues as if the spurious event had not happened.
+        wMax = savedWMax;
+        cwndPrior = savedCwndPrior;
+        wEst = savedWEst;
+        k = savedK;
+        epochStartNanos = savedEpochStart;
     }
 
     @Override

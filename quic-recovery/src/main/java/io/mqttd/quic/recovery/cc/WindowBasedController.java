@@ -15,6 +15,11 @@ public abstract class WindowBasedController implements CongestionController {
     protected long congestionWindow;
     protected long ssthresh = Long.MAX_VALUE;
     protected long recoveryStartTime = NO_RECOVERY;
+    /** State before the last reduction, for {@link #onSpuriousCongestionEvent} (RFC 9438 §4.9). */
+    private long priorCwnd;
+    private long priorSsthresh;
+    private long priorRecoveryStart;
+    private boolean undoable;
     /** RFC 9406 slow start exit, or null for RFC 9002's plain slow start. */
     private final HyStartPlusPlus hyStart;
 
@@ -131,6 +136,12 @@ public abstract class WindowBasedController implements CongestionController {
         if (inRecovery(sentTimeNanos)) {
             return false;
         }
+        priorCwnd = congestionWindow;
+        priorSsthresh = ssthresh;
+        priorRecoveryStart = recoveryStartTime;
+        // A CE mark is never spurious: only loss-triggered reductions can be undone.
+        undoable = !ecnCe;
+        saveStateForUndo();
         recoveryStartTime = nowNanos;
         if (hyStart != null) {
             hyStart.reset();
@@ -143,11 +154,34 @@ public abstract class WindowBasedController implements CongestionController {
     /** Sets ssthresh and the reduced window on entering recovery (RFC 9002 Appendix B.6). */
     protected abstract void reduceWindow(long nowNanos, boolean ecnCe);
 
+    /** Saves controller-specific state before a reduction, for {@link #restoreStateForUndo()}. */
+    protected void saveStateForUndo() {
+    }
+
+    /** Restores what {@link #saveStateForUndo()} saved (RFC 9438 §4.9.2). */
+    protected void restoreStateForUndo() {
+    }
+
+    @Override
+    public void onSpuriousCongestionEvent(long nowNanos) {
+        if (!undoable) {
+            return;
+        }
+        undoable = false;
+        // RFC 9438 §4.9.2: back to the window and threshold from before the reduction, and out of
+        // the recovery period it started.
+        congestionWindow = Math.max(congestionWindow, priorCwnd);
+        ssthresh = priorSsthresh;
+        recoveryStartTime = priorRecoveryStart;
+        restoreStateForUndo();
+    }
+
     @Override
     public void onPersistentCongestion(long nowNanos) {
         // RFC 9002 Appendix B.8: back to the minimum window, and out of the recovery period so the
         // next acknowledgments grow the window again (slow start up to ssthresh).
         congestionWindow = minimumWindow();
         recoveryStartTime = NO_RECOVERY;
+        undoable = false;
     }
 }

@@ -124,6 +124,33 @@ class CubicTest {
     }
 
     @Test
+    void undoOfSpuriousEventRestoresWindowAndCurve_rfc9438_4_9_2() {
+        Cubic cc = withWindow(100);
+        cc.onCongestionEvent(0, 0, false, rtt(100));
+        cc.onPacketAcked(MS, 1, MDS, false, rtt(100));
+        double wMax = cc.wMaxBytes();
+        double k = cc.kSeconds();
+        cc.onCongestionEvent(200 * MS, 150 * MS, false, rtt(100));
+        assertThat(cc.wMaxBytes()).isLessThan(wMax);
+        cc.onSpuriousCongestionEvent(300 * MS);
+        assertThat(cc.wMaxBytes()).isEqualTo(wMax);
+        assertThat(cc.kSeconds()).isEqualTo(k);
+        assertThat(cc.congestionWindow()).isGreaterThanOrEqualTo(84000);
+        // Only once per event.
+        long cwnd = cc.congestionWindow();
+        cc.onSpuriousCongestionEvent(310 * MS);
+        assertThat(cc.congestionWindow()).isEqualTo(cwnd);
+    }
+
+    @Test
+    void ecnReductionIsNeverUndone_rfc9438_4_9() {
+        Cubic cc = withWindow(100);
+        cc.onCongestionEvent(0, 0, true, rtt(100));
+        cc.onSpuriousCongestionEvent(MS);
+        assertThat(cc.congestionWindow()).isEqualTo(84000);
+    }
+
+    @Test
     void persistentCongestionRestartsFromMinimumWindow_rfc9438_4_8() {
         Cubic cc = withWindow(100);
         cc.onCongestionEvent(0, 0, false, rtt(100));
