@@ -1,5 +1,6 @@
 package io.mqttd.quic.crypto;
 
+import io.mqttd.quic.packet.QuicVersion;
 import java.util.HexFormat;
 
 /**
@@ -12,9 +13,9 @@ import java.util.HexFormat;
  */
 public final class VersionLabels {
     /** QUIC version 1, RFC 9000. */
-    public static final int QUIC_V1 = 0x00000001;
+    public static final int QUIC_V1 = QuicVersion.V1.value();
     /** QUIC version 2, RFC 9369 §3.1. */
-    public static final int QUIC_V2 = 0x6b3343cf;
+    public static final int QUIC_V2 = QuicVersion.V2.value();
 
     /** RFC 9001 §5.2, §5.1, §6.1, §5.8. */
     public static final VersionLabels V1 = new VersionLabels(QUIC_V1,

@@ -350,37 +350,12 @@ public final class FrameReader implements Iterator<Frame> {
 
     /** §16 variable-length integer, read absolutely; truncation is FRAME_ENCODING_ERROR (§12.4). */
     private long varInt(long type) {
-        if (pos >= limit) {
+        long value = VarInt.readAt(view, pos, limit);
+        if (value < 0) {
             throw truncated(type);
         }
-        int first = view.get(pos) & 0xff;
-        long value;
-        switch (first >>> 6) {
-            case 0:
-                pos += 1;
-                return first;
-            case 1:
-                if (limit - pos < 2) {
-                    throw truncated(type);
-                }
-                value = view.getShort(pos) & 0x3fff;
-                pos += 2;
-                return value;
-            case 2:
-                if (limit - pos < 4) {
-                    throw truncated(type);
-                }
-                value = view.getInt(pos) & 0x3fff_ffffL;
-                pos += 4;
-                return value;
-            default:
-                if (limit - pos < 8) {
-                    throw truncated(type);
-                }
-                value = view.getLong(pos) & VarInt.MAX_VALUE;
-                pos += 8;
-                return value;
-        }
+        pos += VarInt.lengthFromFirstByte(view.get(pos) & 0xff);
+        return value;
     }
 
     private static TransportError truncated(long type) {

@@ -155,7 +155,7 @@ public final class ProtectedPacket {
             return parseRetry(p, limit);
         }
         if (type == PacketType.INITIAL) {
-            long tokenLen = readVarInt(d, p, limit);
+            long tokenLen = VarInt.readAt(d, p, limit);
             if (tokenLen < 0) {
                 return ParseOutcome.DROP_TRUNCATED;
             }
@@ -167,7 +167,7 @@ public final class ProtectedPacket {
             tokenLength = (int) tokenLen;
             p += tokenLength;
         }
-        long length = readVarInt(d, p, limit);
+        long length = VarInt.readAt(d, p, limit);
         if (length < 0) {
             return ParseOutcome.DROP_TRUNCATED;
         }
@@ -211,23 +211,6 @@ public final class ProtectedPacket {
             return ParseOutcome.DROP_TOO_SHORT_FOR_SAMPLE;
         }
         return ParseOutcome.OK;
-    }
-
-    /** A varint at {@code index}, or -1 when the datagram ends inside it. */
-    private static long readVarInt(ByteBuffer d, int index, int limit) {
-        if (index >= limit) {
-            return -1;
-        }
-        int first = d.get(index) & 0xff;
-        int length = VarInt.lengthFromFirstByte(first);
-        if (limit - index < length) {
-            return -1;
-        }
-        long value = first & 0x3f;
-        for (int i = 1; i < length; i++) {
-            value = (value << 8) | (d.get(index + i) & 0xff);
-        }
-        return value;
     }
 
     /** The outcome of the last {@link #parse}. */

@@ -102,6 +102,27 @@ public final class VarInt {
         return value;
     }
 
+    /**
+     * Reads the varint at absolute {@code index} without moving the buffer's position; returns -1
+     * when it does not end before {@code limit}. For parsers that walk a datagram by index and
+     * decide themselves what truncation means (a dropped packet, a FRAME_ENCODING_ERROR).
+     */
+    public static long readAt(ByteBuffer buf, int index, int limit) {
+        if (index < 0 || index >= limit) {
+            return -1;
+        }
+        int first = buf.get(index) & 0xff;
+        int length = lengthFromFirstByte(first);
+        if (limit - index < length) {
+            return -1;
+        }
+        long value = first & 0x3f;
+        for (int i = 1; i < length; i++) {
+            value = (value << 8) | (buf.get(index + i) & 0xff);
+        }
+        return value;
+    }
+
     /** Writes {@code value} in its shortest encoding. */
     public static void write(ByteBuffer buf, long value) {
         write(buf, value, encodedLength(value));
