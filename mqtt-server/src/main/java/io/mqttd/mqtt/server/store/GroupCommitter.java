@@ -109,6 +109,8 @@ final class GroupCommitter implements AutoCloseable {
                 failure = new StoreException("WAL sync failed", e);
                 onFailure.accept(failure);
             }
+            // Counted before completing, so that whoever sees a completion also sees it counted.
+            completed += batch.size();
             for (int i = 0; i < batch.size(); i++) {
                 Pending p = batch.get(i);
                 if (failure == null) {
@@ -117,7 +119,6 @@ final class GroupCommitter implements AutoCloseable {
                     p.future.completeExceptionally(failure);
                 }
             }
-            completed += batch.size();
             batch.clear();
             synchronized (monitor) {
                 spare = batch;
