@@ -1,7 +1,6 @@
 package io.mqttd.mqtt.server.store;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -211,9 +210,5 @@ final class RecordCodec {
 
     private static void putString(ByteBuffer out, byte[] utf8) {
         out.putShort((short) utf8.length).put(utf8);
-    }
-
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

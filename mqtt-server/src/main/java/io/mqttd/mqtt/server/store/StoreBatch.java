@@ -129,7 +129,8 @@ public final class StoreBatch {
      * Applies the batch atomically. The future completes when the changes are durable as the
      * store's {@link Durability} promises, and fails with {@link StoreException} if they could not
      * be written. Under {@link Durability#GROUP_COMMIT} it completes on the store's committer
-     * thread: dependent actions that block or take long belong on another executor.
+     * thread: dependent actions that take long belong on another executor, and one that waits for
+     * another commit there (say {@code join()}) deadlocks, because that commit needs the same thread.
      */
     public CompletableFuture<CommitResult> commit() {
         if (committed) {
