@@ -75,11 +75,14 @@ abstract class AbstractBrokerStore implements BrokerStore {
     /** A sink for one commit; called under the write lock. */
     protected abstract WriteSink newSink();
 
-    /** Completes a commit whose write has returned, per the durability policy; called without the lock. */
+    /**
+     * Completes a commit whose write has returned, per the durability policy. Called under the
+     * write lock, so that close cannot slip between a write and its hand-over to the group
+     * committer; it must only hand over, never wait.
+     */
     protected abstract CompletableFuture<CommitResult> afterWrite(CommitResult result);
 
     final CompletableFuture<CommitResult> commit(List<StoreOp> ops, int enqueueCount) {
-        CommitResult result;
         writeLock.lock();
         try {
             if (closed) {
@@ -90,17 +93,17 @@ abstract class AbstractBrokerStore implements BrokerStore {
                         failure));
             }
             WriteSink sink = newSink();
-            result = plan(ops, enqueueCount, sink);
+            CommitResult result = plan(ops, enqueueCount, sink);
             try {
                 sink.write();
             } catch (StoreException e) {
                 fail(e);
                 return CompletableFuture.failedFuture(e);
             }
+            return afterWrite(result);
         } finally {
             writeLock.unlock();
         }
-        return afterWrite(result);
     }
 
     private CommitResult plan(List<StoreOp> ops, int enqueueCount, WriteSink sink) {

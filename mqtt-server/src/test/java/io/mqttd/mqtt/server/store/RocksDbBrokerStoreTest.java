@@ -93,6 +93,7 @@ class RocksDbBrokerStoreTest extends BrokerStoreContract {
     void secondOpenOfALockedDirectoryFailsClearly() {
         Path db = dir.resolve("locked");
         try (RocksDbBrokerStore s = RocksDbBrokerStore.open(config(db))) {
+            assertThat(s.directory()).isEqualTo(db.toAbsolutePath());
             assertThatThrownBy(() -> RocksDbBrokerStore.open(config(db)))
                     .isInstanceOf(StoreException.class)
                     .hasMessageContaining("is locked");
