@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -129,7 +131,9 @@ public final class RocksDbBrokerStore extends AbstractBrokerStore {
             cfOptions.close();
             dbOptions.close();
             String message = String.valueOf(e.getMessage());
-            if (message.contains("LOCK") || message.toLowerCase(java.util.Locale.ROOT).contains("lock")) {
+            // RocksDB reports its LOCK file held ("While lock file: .../LOCK: Resource temporarily
+            // unavailable", or "lock hold by current process" within one JVM).
+            if (message.toLowerCase(Locale.ROOT).contains("lock")) {
                 throw new StoreException("data directory " + directory
                         + " is locked: another running broker (or another store in this process) has it open ("
                         + message + ")", e);
@@ -161,7 +165,7 @@ public final class RocksDbBrokerStore extends AbstractBrokerStore {
                 }
             } else if (!Arrays.equals(format, FORMAT_VALUE)) {
                 throw new StoreException("data directory " + directory + " holds store format "
-                        + java.util.HexFormat.of().formatHex(format) + ", this broker reads format "
+                        + HexFormat.of().formatHex(format) + ", this broker reads format "
                         + RecordCodec.FORMAT_VERSION);
             }
         } catch (RocksDBException e) {

@@ -1,6 +1,7 @@
 package io.mqttd.mqtt.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.BufferedReader;
@@ -15,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -30,17 +32,42 @@ class CrashRecoveryTest {
     @TempDir
     Path dir;
 
-    @ParameterizedTest
-    @EnumSource(Durability.class)
-    void acknowledgedMessagesAndSessionsSurviveKill9(Durability durability) throws Exception {
+    private static Process startWriter(Path data, Durability durability, Path stderr) throws Exception {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        Path data = dir.resolve("data");
-        Path stderr = dir.resolve("writer.err");
-        Process writer = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
+        return new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
                 CrashWriterProcess.class.getName(), data.toString(), durability.name(), "16")
                 .redirectError(stderr.toFile())
                 .start();
+    }
+
+    @Test
+    void secondBrokerProcessCannotOpenTheDirectoryOfARunningOne() throws Exception {
+        Path data = dir.resolve("data");
+        Process writer = startWriter(data, Durability.NONE, dir.resolve("writer.err"));
+        try (BufferedReader out = new BufferedReader(
+                new InputStreamReader(writer.getInputStream(), StandardCharsets.US_ASCII))) {
+            assertThat(out.readLine()).isEqualTo("OPEN");
+            StoreConfig config = StoreConfig.defaults().withDataDirectory(data);
+            assertThatThrownBy(() -> RocksDbBrokerStore.open(config))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("is locked")
+                    .hasMessageContaining(data.toAbsolutePath().toString());
+            writer.toHandle().destroyForcibly();
+        } finally {
+            writer.toHandle().destroyForcibly();
+            assertThat(writer.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        }
+        // The kernel released the dead process's lock.
+        RocksDbBrokerStore.open(StoreConfig.defaults().withDataDirectory(data)).close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Durability.class)
+    void acknowledgedMessagesAndSessionsSurviveKill9(Durability durability) throws Exception {
+        Path data = dir.resolve("data");
+        Path stderr = dir.resolve("writer.err");
+        Process writer = startWriter(data, durability, stderr);
         // Never hang the build: a writer that stalls is killed, which ends its stdout.
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor();
         watchdog.schedule(() -> writer.toHandle().destroyForcibly(), 30, TimeUnit.SECONDS);

@@ -234,4 +234,55 @@ class RocksDbBrokerStoreTest extends BrokerStoreContract {
             assertThat(s.sessions()).containsExactly(plain);
         }
     }
+
+    @Test
+    void concurrentCommitsToOneBoundedQueueKeepIndexAndDiskConsistent() throws Exception {
+        Path db = dir.resolve("concurrent");
+        StoreConfig cfg = config(db).withQueueLimit(25, OverflowPolicy.DROP_OLDEST);
+        int threads = 6;
+        int perThread = 40;
+        try (RocksDbBrokerStore s = RocksDbBrokerStore.open(cfg)) {
+            CompletableFuture<?>[] workers = new CompletableFuture<?>[threads];
+            for (int t = 0; t < threads; t++) {
+                String tag = "t" + t;
+                workers[t] = CompletableFuture.runAsync(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        long seq = commit(s.batch().enqueue("shared", message("x", tag + "-" + i))).sequence(0);
+                        if (i % 3 == 0) {
+                            commit(s.batch().markPublishSent("shared", seq, 1 + i));
+                        }
+                        if (i % 5 == 0) {
+                            commit(s.batch().removeOutbound("shared", seq));
+                        }
+                    }
+                }, r -> new Thread(r).start());
+            }
+            CompletableFuture.allOf(workers).join();
+            List<OutboundEntry> queue = s.queue("shared");
+            assertThat(s.queueDepth("shared")).isEqualTo(queue.size()).isLessThanOrEqualTo(25);
+            assertThat(queue).extracting(OutboundEntry::sequence).isSorted().doesNotHaveDuplicates();
+            s.close();
+            try (RocksDbBrokerStore reopened = RocksDbBrokerStore.open(cfg)) {
+                assertThat(reopened.queue("shared")).isEqualTo(queue);
+                assertThat(reopened.queueDepth("shared")).isEqualTo(queue.size());
+            }
+        }
+    }
+
+    @Test
+    void groupCommitWithGatheringDelayCompletesEveryCommit() {
+        StoreConfig cfg = config(dir.resolve("delay")).withDurability(Durability.GROUP_COMMIT)
+                .withGroupCommitDelay(java.time.Duration.ofMillis(2));
+        try (RocksDbBrokerStore s = RocksDbBrokerStore.open(cfg)) {
+            List<CompletableFuture<CommitResult>> pending = new java.util.ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                pending.add(s.batch().enqueue("c", message("t", "m" + i)).commit());
+            }
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+            long[] counts = s.groupCommitCounts();
+            assertThat(counts[0]).isEqualTo(30);
+            assertThat(counts[1]).isEqualTo(s.groupCommitSyncs()).isBetween(1L, 30L);
+            assertThat(s.queue("c")).hasSize(30);
+        }
+    }
 }
