@@ -175,8 +175,13 @@ abstract class AbstractBrokerStore implements BrokerStore {
             overflow = new QueueOverflow(e.clientId(), OverflowPolicy.DROP_OLDEST, victim);
         }
         long sequence = index.nextSequence();
-        queue.put(sequence, QueueIndex.pack(DeliveryState.QUEUED, 0));
         sink.putEntry(e.clientId(), sequence, e.message());
+        if (e.packetId() == 0) {
+            queue.put(sequence, QueueIndex.pack(DeliveryState.QUEUED, 0));
+        } else {
+            queue.put(sequence, QueueIndex.pack(DeliveryState.PUBLISH_SENT, e.packetId()));
+            sink.putState(e.clientId(), sequence, DeliveryState.PUBLISH_SENT, e.packetId());
+        }
         sequences[enqueue] = sequence;
         return overflow;
     }

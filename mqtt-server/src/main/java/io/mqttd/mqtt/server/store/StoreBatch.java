@@ -68,7 +68,20 @@ public final class StoreBatch {
      * configured {@link OverflowPolicy} applies and the commit reports a {@link QueueOverflow}.
      */
     public StoreBatch enqueue(String clientId, StoredMessage message) {
-        add(new StoreOp.Enqueue(clientId(clientId), Objects.requireNonNull(message, "message")));
+        add(new StoreOp.Enqueue(clientId(clientId), Objects.requireNonNull(message, "message"), 0));
+        enqueues++;
+        return this;
+    }
+
+    /**
+     * Appends a message that the broker sends to a connected client at once with {@code packetId}:
+     * the entry starts in {@link DeliveryState#PUBLISH_SENT}, so one commit covers a fan-out to
+     * offline and online subscribers alike, with no second commit to mark the send. Counts as an
+     * enqueue for {@link CommitResult#sequence(int)} and obeys the queue bound like {@link #enqueue}.
+     */
+    public StoreBatch enqueueSent(String clientId, StoredMessage message, int packetId) {
+        checkPacketId(packetId);
+        add(new StoreOp.Enqueue(clientId(clientId), Objects.requireNonNull(message, "message"), packetId));
         enqueues++;
         return this;
     }

@@ -8,7 +8,8 @@ sealed interface StoreOp {
     record RemoveSession(String clientId) implements StoreOp {
     }
 
-    record Enqueue(String clientId, StoredMessage message) implements StoreOp {
+    /** {@code packetId} 0 enqueues as {@link DeliveryState#QUEUED}, otherwise as {@link DeliveryState#PUBLISH_SENT}. */
+    record Enqueue(String clientId, StoredMessage message, int packetId) implements StoreOp {
     }
 
     record MarkPublishSent(String clientId, long sequence, int packetId) implements StoreOp {

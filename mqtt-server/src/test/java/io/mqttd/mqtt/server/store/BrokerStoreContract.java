@@ -331,4 +331,21 @@ abstract class BrokerStoreContract {
         assertThat(r.enqueueCount()).isZero();
         assertThat(r.overflows()).isEmpty();
     }
+
+    @Test
+    void enqueueSentStartsInFlightInTheSameCommit() {
+        BrokerStore s = store(2, OverflowPolicy.DROP_OLDEST);
+        CommitResult r = commit(s.batch().enqueue("offline", message("t", "m")).enqueueSent("online", message("t", "m"), 9)
+                .enqueueSent("online", message("t", "n"), 10));
+        assertThat(s.queue("online")).extracting(OutboundEntry::sequence, OutboundEntry::state, OutboundEntry::packetId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(r.sequence(1), DeliveryState.PUBLISH_SENT, 9),
+                        org.assertj.core.groups.Tuple.tuple(r.sequence(2), DeliveryState.PUBLISH_SENT, 10));
+        assertThat(s.queue("offline")).singleElement().extracting(OutboundEntry::state).isEqualTo(DeliveryState.QUEUED);
+        // Both entries are in flight, so DROP_OLDEST has nothing it may drop.
+        CommitResult full = commit(s.batch().enqueueSent("online", message("t", "o"), 11));
+        assertThat(full.sequence(0)).isEqualTo(QueueOverflow.NEW_MESSAGE);
+        commit(s.batch().markPubrelSent("online", r.sequence(1)));
+        assertThat(s.queue("online").get(0)).extracting(OutboundEntry::state, OutboundEntry::packetId)
+                .containsExactly(DeliveryState.PUBREL_SENT, 9);
+    }
 }

@@ -41,6 +41,9 @@ class StoreModelProperties {
     record Enqueue(String clientId, StoredMessage message) implements Op {
     }
 
+    record EnqueueSent(String clientId, StoredMessage message, int packetId) implements Op {
+    }
+
     record MarkPublishSent(String clientId, int position, int packetId) implements Op {
     }
 
@@ -83,6 +86,7 @@ class StoreModelProperties {
                 net.jqwik.api.Tuple.of(2, StoreArbitraries.sessions(client).map(PutSession::new)),
                 net.jqwik.api.Tuple.of(1, client.map(RemoveSession::new)),
                 net.jqwik.api.Tuple.of(6, Combinators.combine(queued, message).as(Enqueue::new)),
+                net.jqwik.api.Tuple.of(2, Combinators.combine(queued, message, packetId).as(EnqueueSent::new)),
                 net.jqwik.api.Tuple.of(4, Combinators.combine(queued, position, packetId).as(MarkPublishSent::new)),
                 net.jqwik.api.Tuple.of(3, Combinators.combine(queued, position).as(MarkPubrelSent::new)),
                 net.jqwik.api.Tuple.of(2, Combinators.combine(queued, position).as(RemoveOutbound::new)),
@@ -133,6 +137,8 @@ class StoreModelProperties {
                 batch.removeSession(r.clientId());
             } else if (op instanceof Enqueue e) {
                 batch.enqueue(e.clientId(), e.message());
+            } else if (op instanceof EnqueueSent e) {
+                batch.enqueueSent(e.clientId(), e.message(), e.packetId());
             } else if (op instanceof MarkPublishSent m) {
                 batch.markPublishSent(m.clientId(), sequenceAt(store, m.clientId(), m.position()), m.packetId());
             } else if (op instanceof MarkPubrelSent m) {
