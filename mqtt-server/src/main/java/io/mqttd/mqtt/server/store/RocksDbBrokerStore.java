@@ -280,6 +280,8 @@ public final class RocksDbBrokerStore extends AbstractBrokerStore {
 
     @Override
     protected WriteSink newSink() {
+        // Left over only if a previous commit failed while planning; that store is failed anyway.
+        writeBatch.clear();
         return new Sink();
     }
 
