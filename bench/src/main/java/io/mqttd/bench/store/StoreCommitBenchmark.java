@@ -52,8 +52,8 @@ public final class StoreCommitBenchmark {
                 new Scenario("rocksdb", Durability.NONE, 1),
                 new Scenario("rocksdb", Durability.NONE, 8),
                 new Scenario("memory", Durability.NONE, 1));
-        System.out.printf(Locale.ROOT, "%-8s %-13s %10s %12s %14s %10s %10s%n", "store", "durability", "committers",
-                "commits/s", "commits/fsync", "p50 us", "p99 us");
+        System.out.printf(Locale.ROOT, "%-8s %-13s %10s %12s %14s %10s %10s %14s%n", "store", "durability",
+                "committers", "commits/s", "commits/fsync", "p50 us", "p99 us", "B alloc/commit");
         int run = 0;
         for (Scenario s : scenarios) {
             Path dir = base.resolve("run" + run++);
@@ -69,9 +69,9 @@ public final class StoreCommitBenchmark {
                 String perSync = s.durability() == Durability.GROUP_COMMIT && syncs > 0
                         ? String.format(Locale.ROOT, "%.1f", (double) result.commits / syncs)
                         : s.durability() == Durability.SYNC ? "1.0" : "-";
-                System.out.printf(Locale.ROOT, "%-8s %-13s %10d %12.0f %14s %10.0f %10.0f%n", s.store(),
+                System.out.printf(Locale.ROOT, "%-8s %-13s %10d %12.0f %14s %10.0f %10.0f %14.0f%n", s.store(),
                         s.durability(), s.committers(), result.commits / result.seconds, perSync,
-                        result.p50Nanos / 1e3, result.p99Nanos / 1e3);
+                        result.p50Nanos / 1e3, result.p99Nanos / 1e3, (double) result.allocatedBytes / result.commits);
             } finally {
                 store.close();
                 deleteRecursively(dir);
@@ -80,7 +80,8 @@ public final class StoreCommitBenchmark {
         deleteRecursively(base);
     }
 
-    record Result(long commits, double seconds, long p50Nanos, long p99Nanos) {
+    /** {@code allocatedBytes}: heap allocated by the committer threads only (the group committer's share not counted). */
+    record Result(long commits, double seconds, long p50Nanos, long p99Nanos, long allocatedBytes) {
     }
 
     private static Result measure(BrokerStore store, Scenario s, int seconds, boolean record) throws Exception {
@@ -90,6 +91,9 @@ public final class StoreCommitBenchmark {
         int[] counts = new int[s.committers()];
         Thread[] threads = new Thread[s.committers()];
         long[] end = new long[1];
+        long[] allocated = new long[s.committers()];
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         for (int t = 0; t < threads.length; t++) {
             int id = t;
             latencies[t] = new long[1 << 16];
@@ -105,6 +109,7 @@ public final class StoreCommitBenchmark {
                 }
                 long[] lat = latencies[id];
                 int n = 0;
+                long allocatedBefore = mx.getThreadAllocatedBytes(Thread.currentThread().getId());
                 while (true) {
                     long t0 = System.nanoTime();
                     if (t0 >= end[0]) {
@@ -119,6 +124,7 @@ public final class StoreCommitBenchmark {
                     commits.increment();
                 }
                 counts[id] = n;
+                allocated[id] = mx.getThreadAllocatedBytes(Thread.currentThread().getId()) - allocatedBefore;
             }, "committer-" + t);
             threads[t].start();
         }
@@ -141,7 +147,7 @@ public final class StoreCommitBenchmark {
         all.sort(Comparator.naturalOrder());
         long p50 = all.isEmpty() ? 0 : all.get(all.size() / 2);
         long p99 = all.isEmpty() ? 0 : all.get((int) (all.size() * 0.99));
-        return new Result(commits.sum(), elapsed, p50, p99);
+        return new Result(commits.sum(), elapsed, p50, p99, Arrays.stream(allocated).sum());
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
