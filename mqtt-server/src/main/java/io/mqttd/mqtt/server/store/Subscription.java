@@ -1,6 +1,5 @@
 package io.mqttd.mqtt.server.store;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -25,7 +24,7 @@ public record Subscription(
         Objects.requireNonNull(topicFilter, "topicFilter");
         Objects.requireNonNull(maximumQos, "maximumQos");
         Objects.requireNonNull(retainHandling, "retainHandling");
-        if (topicFilter.getBytes(StandardCharsets.UTF_8).length > 0xFFFF) {
+        if (!StoreKeys.fitsU16(topicFilter)) {
             throw new IllegalArgumentException("topic filter longer than 65535 bytes");
         }
         if (subscriptionIdentifier < 0 || subscriptionIdentifier > MAX_IDENTIFIER) {
