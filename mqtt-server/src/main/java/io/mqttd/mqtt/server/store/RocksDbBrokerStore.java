@@ -145,7 +145,11 @@ public final class RocksDbBrokerStore extends AbstractBrokerStore {
             store.checkFormat();
             store.recover();
         } catch (RuntimeException e) {
-            store.close();
+            try {
+                store.close();
+            } catch (RuntimeException closeFailure) {
+                e.addSuppressed(closeFailure);
+            }
             throw e;
         }
         return store;
