@@ -560,6 +560,9 @@ public final class RocksDbBrokerStore extends AbstractBrokerStore {
      */
     @Override
     public void close() {
+        if (committer != null && committer.isCommitterThread()) {
+            throw new IllegalStateException("the store cannot be closed from a commit completion: it would wait for itself");
+        }
         if (!markClosed()) {
             return;
         }

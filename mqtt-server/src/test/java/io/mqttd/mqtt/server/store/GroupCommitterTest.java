@@ -99,4 +99,22 @@ class GroupCommitterTest {
         assertThatThrownBy(() -> committer.submit(RESULT).join()).isInstanceOf(CompletionException.class)
                 .hasCauseInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void refusesToBeClosedFromItsOwnCompletion() throws Exception {
+        GroupCommitter committer = new GroupCommitter(() -> { }, e -> { }, 0, "test-committer");
+        try {
+            CompletableFuture<Throwable> refused = committer.submit(RESULT).handle((r, e) -> {
+                try {
+                    committer.close();
+                    return null;
+                } catch (IllegalStateException expected) {
+                    return expected;
+                }
+            });
+            assertThat(refused.get(10, TimeUnit.SECONDS)).hasMessageContaining("commit completion");
+        } finally {
+            committer.close();
+        }
+    }
 }
