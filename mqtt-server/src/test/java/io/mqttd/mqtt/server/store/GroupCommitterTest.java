@@ -102,9 +102,13 @@ class GroupCommitterTest {
 
     @Test
     void refusesToBeClosedFromItsOwnCompletion() throws Exception {
-        GroupCommitter committer = new GroupCommitter(() -> { }, e -> { }, 0, "test-committer");
+        GatedSync sync = new GatedSync();
+        GroupCommitter committer = new GroupCommitter(sync, e -> { }, 0, "test-committer");
         try {
-            CompletableFuture<Throwable> refused = committer.submit(RESULT).handle((r, e) -> {
+            CompletableFuture<CommitResult> commit = committer.submit(RESULT);
+            // Hold the fsync until the callback is attached, so that it runs on the committer thread.
+            await(sync.entered);
+            CompletableFuture<Throwable> refused = commit.handle((r, e) -> {
                 try {
                     committer.close();
                     return null;
@@ -112,6 +116,7 @@ class GroupCommitterTest {
                     return expected;
                 }
             });
+            sync.release.release();
             assertThat(refused.get(10, TimeUnit.SECONDS)).hasMessageContaining("commit completion");
         } finally {
             committer.close();
