@@ -79,6 +79,11 @@ final class TestClient implements MqttTransport {
         return out;
     }
 
+    /** Puts packets back in front of what the next {@link #take} returns. */
+    void pushBack(List<MqttPacket> packets) {
+        received.addAll(0, packets);
+    }
+
     /** Packets of one type the broker sent since the last {@link #take}. */
     <T extends MqttPacket> List<T> take(Class<T> type) {
         List<T> out = new ArrayList<>();
