@@ -326,17 +326,25 @@ public final class Broker implements AutoCloseable {
                 continue;
             }
             sessions.put(s.clientId, s);
+            WillMessage dueNow = null;
             synchronized (s) {
                 if (will != null) {
                     long due = disconnectedAt + Math.min(will.delayIntervalSeconds(), s.expiryIntervalSeconds) * 1000L;
-                    s.pendingWill = will;
-                    Executor direct = Runnable::run;
-                    scheduleWill(s, direct, Math.max(0, due - now));
+                    if (due <= now) {
+                        dueNow = will;
+                    } else {
+                        s.pendingWill = will;
+                        Executor direct = Runnable::run;
+                        scheduleWill(s, direct, due - now);
+                    }
                 }
                 scheduleExpiry(s);
             }
-            if (state.isConnected()) {
-                store.batch().putSession(s.toState(will)).commit().join();
+            if (state.isConnected() || dueNow != null) {
+                store.batch().putSession(s.toState(s.pendingWill)).commit().join();
+            }
+            if (dueNow != null) {
+                publishWill(s.clientId, dueNow);
             }
         }
     }

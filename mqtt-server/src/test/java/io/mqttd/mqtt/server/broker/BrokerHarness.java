@@ -19,7 +19,7 @@ import java.util.concurrent.Executor;
 final class BrokerHarness implements AutoCloseable {
     private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
     private final Executor executor = queue::add;
-    final ManualScheduler scheduler = new ManualScheduler(1_000_000L);
+    final ManualScheduler scheduler;
     private final BrokerStore store;
     private Broker broker;
 
@@ -32,6 +32,12 @@ final class BrokerHarness implements AutoCloseable {
     }
 
     BrokerHarness(BrokerSettings settings, BrokerStore store) {
+        this(settings, store, 1_000_000L);
+    }
+
+    /** A broker whose clock starts at {@code startMillis}: a restart later than the previous run. */
+    BrokerHarness(BrokerSettings settings, BrokerStore store, long startMillis) {
+        this.scheduler = new ManualScheduler(startMillis);
         this.store = store;
         this.broker = new Broker(settings, store, scheduler, scheduler);
         drain();
