@@ -98,13 +98,17 @@ public final class Broker implements AutoCloseable {
         List<MqttConnection> open = new ArrayList<>(connections);
         CountDownLatch done = new CountDownLatch(open.size());
         for (MqttConnection c : open) {
-            c.executor().execute(() -> {
-                try {
-                    c.shutdown();
-                } finally {
-                    done.countDown();
-                }
-            });
+            try {
+                c.executor().execute(() -> {
+                    try {
+                        c.shutdown();
+                    } finally {
+                        done.countDown();
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                done.countDown(); // its event loop is already gone, and the connection with it
+            }
         }
         try {
             if (!done.await(10, TimeUnit.SECONDS)) {
@@ -172,17 +176,20 @@ public final class Broker implements AutoCloseable {
             s.setConnection(conn);
             return s;
         });
-        StoreBatch batch = store.batch();
         if (ended[0] != null) {
             for (StoredSubscription sub : ended[0].subscriptions()) {
                 trie.unsubscribe(sub.topicFilter(), ended[0]);
             }
-            batch.removeSession(clientId);
         }
+        boolean removeOld = ended[0] != null;
         CompletableFuture<CommitResult> committed;
         synchronized (session) {
-            batch.putSession(session.toState(will));
-            committed = batch.commit();
+            committed = commit(b -> {
+                if (removeOld) {
+                    b.removeSession(clientId);
+                }
+                b.putSession(session.toState(will));
+            });
         }
         if (endedWill[0] != null) {
             publishWill(clientId, endedWill[0]);
@@ -225,7 +232,7 @@ public final class Broker implements AutoCloseable {
                 if (!end) {
                     scheduleExpiry(session);
                     // Under the monitor, so that a reconnect's CONNECTED state is committed after this one.
-                    store.batch().putSession(session.toState(session.pendingWill)).commit();
+                    commit(b -> b.putSession(session.toState(session.pendingWill)));
                 }
             }
         }
@@ -234,7 +241,7 @@ public final class Broker implements AutoCloseable {
             for (StoredSubscription sub : session.subscriptions()) {
                 trie.unsubscribe(sub.topicFilter(), session);
             }
-            store.batch().removeSession(session.clientId).commit();
+            commit(b -> b.removeSession(session.clientId));
         }
         if (publishNow != null) {
             publishWill(session.clientId, publishNow);
@@ -256,7 +263,7 @@ public final class Broker implements AutoCloseable {
             session.pendingWill = null;
             session.willTimer = null;
         }
-        store.batch().putSession(session.toState(null)).commit();
+        commit(b -> b.putSession(session.toState(null)));
         publishWill(session.clientId, w);
     }
 
@@ -289,7 +296,7 @@ public final class Broker implements AutoCloseable {
         for (StoredSubscription sub : session.subscriptions()) {
             trie.unsubscribe(sub.topicFilter(), session);
         }
-        store.batch().removeSession(session.clientId).commit();
+        commit(b -> b.removeSession(session.clientId));
         if (will != null) {
             // §3.1.3.2.2: the will is published when the session ends, if that comes before the delay.
             publishWill(session.clientId, will);
@@ -304,7 +311,7 @@ public final class Broker implements AutoCloseable {
         }
         for (SessionState state : store.sessions()) {
             if (state.isExpiredAt(now)) {
-                store.batch().removeSession(state.clientId()).commit().join();
+                commit(b -> b.removeSession(state.clientId())).join();
                 state.will().ifPresent(w -> publishWill(state.clientId(), w));
                 continue;
             }
@@ -325,7 +332,7 @@ public final class Broker implements AutoCloseable {
                 for (StoredSubscription sub : state.subscriptions()) {
                     trie.unsubscribe(sub.topicFilter(), s);
                 }
-                store.batch().removeSession(state.clientId()).commit().join();
+                commit(b -> b.removeSession(state.clientId())).join();
                 if (will != null) {
                     publishWill(state.clientId(), will);
                 }
@@ -347,7 +354,7 @@ public final class Broker implements AutoCloseable {
                 scheduleExpiry(s);
             }
             if (state.isConnected() || dueNow != null) {
-                store.batch().putSession(s.toState(s.pendingWill)).commit().join();
+                commit(b -> b.putSession(s.toState(s.pendingWill))).join();
             }
             if (dueNow != null) {
                 publishWill(s.clientId, dueNow);
@@ -370,7 +377,12 @@ public final class Broker implements AutoCloseable {
         messagesIn.incrementAndGet();
         FanOut fanOut = new FanOut(publisherClientId);
         trie.match(topic, fanOut);
-        StoreBatch batch = store.batch();
+        StoreBatch batch;
+        try {
+            batch = store.batch();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e); // a closed or failed store: the publisher gets no success
+        }
         if (extra != null) {
             extra.accept(batch);
         }
@@ -465,7 +477,13 @@ public final class Broker implements AutoCloseable {
      */
     void sendRetained(MqttConnection conn, Session session, StoredSubscription sub) {
         long now = time.nowMillis();
-        StoreBatch batch = store.batch();
+        StoreBatch batch;
+        try {
+            batch = store.batch();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "store refused the retained messages of a subscription", e);
+            return;
+        }
         List<Session> queuedFor = new ArrayList<>();
         List<StoredMessage> queued = new ArrayList<>();
         int[] ids = {sub.subscriptionIdentifier()};
@@ -494,8 +512,18 @@ public final class Broker implements AutoCloseable {
         }
     }
 
-    /** Removes a subscription of a session from the routing trie. */
-    Session sessionOf(String clientId) {
-        return sessions.get(clientId);
+    /**
+     * Commits one change set; a store that is closed or failed gives a failed future rather than
+     * an exception, so that a store failure never escapes into a connection's packet handling.
+     */
+    CompletableFuture<CommitResult> commit(Consumer<StoreBatch> changes) {
+        try {
+            StoreBatch b = store.batch();
+            changes.accept(b);
+            return b.commit();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "store refused a commit", e);
+            return CompletableFuture.failedFuture(e);
+        }
     }
 }

@@ -50,6 +50,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -127,18 +128,24 @@ final class MqttConnection implements MqttConnectionHandler {
 
     /** Runs work for this connection on its executor (MqttTransport's threading rule). */
     void post(Runnable task) {
-        executor.execute(() -> {
-            if (state == State.CLOSED) {
-                return;
-            }
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "connection task failed for " + clientId, e);
-                closeWith(ReasonCode.IMPLEMENTATION_SPECIFIC_ERROR);
-            }
-            flush();
-        });
+        try {
+            executor.execute(() -> {
+                if (state == State.CLOSED) {
+                    return;
+                }
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "connection task failed for " + clientId, e);
+                    closeWith(ReasonCode.IMPLEMENTATION_SPECIFIC_ERROR);
+                }
+                flush();
+            });
+        } catch (RejectedExecutionException e) {
+            // The transport's event loop is shutting down: the connection is going away, and what
+            // the task would have sent is in the session's stored queue for the next connection.
+            LOG.log(Level.FINE, "executor of {0} refused a task", clientId);
+        }
     }
 
     // ---- MqttConnectionHandler
@@ -333,7 +340,13 @@ final class MqttConnection implements MqttConnectionHandler {
         Connack connack = new Connack(attached.sessionPresent(), ReasonCode.SUCCESS, ack.build());
         reply(attached.committed(), error -> {
             if (error != null) {
-                closeWith(ReasonCode.SERVER_UNAVAILABLE);
+                // The store failed: the session cannot be kept, so the CONNECT is refused (§3.2.2.2).
+                LOG.log(Level.WARNING, "store failed while connecting " + clientId, error);
+                write(Connack.of(false, ReasonCode.SERVER_UNAVAILABLE));
+                state = State.CLOSED;
+                flush();
+                transport.close();
+                terminate(false);
                 return;
             }
             write(connack);
@@ -387,8 +400,16 @@ final class MqttConnection implements MqttConnectionHandler {
 
     /** After CONNACK: resend what the session had in flight, in order (MQTT-4.4.0-1), then the queue. */
     private void resume() {
-        inboundQos2.addAll(broker.store.inboundQos2PacketIds(clientId));
-        for (OutboundEntry e : broker.store.queue(clientId)) {
+        List<OutboundEntry> queue;
+        try {
+            inboundQos2.addAll(broker.store.inboundQos2PacketIds(clientId));
+            queue = broker.store.queue(clientId);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not load the session of " + clientId, e);
+            closeWith(ReasonCode.IMPLEMENTATION_SPECIFIC_ERROR);
+            return;
+        }
+        for (OutboundEntry e : queue) {
             highestLoadedSequence = Math.max(highestLoadedSequence, e.sequence());
             pending.remove(e.sequence());
             switch (e.state()) {
@@ -531,7 +552,7 @@ final class MqttConnection implements MqttConnectionHandler {
             if (inboundQos2Counted.remove(pid)) {
                 inboundUnacknowledged--;
             }
-            CompletableFuture<?> done = broker.store.batch().removeInboundQos2(clientId, pid).commit();
+            CompletableFuture<?> done = broker.commit(b -> b.removeInboundQos2(clientId, pid));
             reply(done, error -> write(Pubcomp.of(pid)));
         } else {
             // §3.7.2.1: 0x92 Packet Identifier not found (a PUBREL resent after our PUBCOMP got lost).
@@ -545,7 +566,7 @@ final class MqttConnection implements MqttConnectionHandler {
         OutboundEntry e = inflight.get(a.packetId());
         if (e != null && e.message().qos() == Qos.AT_LEAST_ONCE) {
             inflight.remove(a.packetId());
-            broker.store.batch().removeOutbound(clientId, e.sequence()).commit();
+            broker.commit(b -> b.removeOutbound(clientId, e.sequence()));
             pump();
         }
     }
@@ -560,12 +581,12 @@ final class MqttConnection implements MqttConnectionHandler {
         if (r.reasonCode().isError()) {
             // §4.3.3: a PUBREC with an error code ends the exchange; no PUBREL.
             inflight.remove(pid);
-            broker.store.batch().removeOutbound(clientId, e.sequence()).commit();
+            broker.commit(b -> b.removeOutbound(clientId, e.sequence()));
             pump();
             return;
         }
         inflight.put(pid, new OutboundEntry(e.sequence(), DeliveryState.PUBREL_SENT, pid, e.message()));
-        broker.store.batch().markPubrelSent(clientId, e.sequence()).commit();
+        broker.commit(b -> b.markPubrelSent(clientId, e.sequence()));
         write(Pubrel.of(pid));
     }
 
@@ -573,7 +594,7 @@ final class MqttConnection implements MqttConnectionHandler {
         OutboundEntry e = inflight.get(c.packetId());
         if (e != null && e.state() == DeliveryState.PUBREL_SENT) {
             inflight.remove(c.packetId());
-            broker.store.batch().removeOutbound(clientId, e.sequence()).commit();
+            broker.commit(b -> b.removeOutbound(clientId, e.sequence()));
             pump();
         }
     }
@@ -642,7 +663,7 @@ final class MqttConnection implements MqttConnectionHandler {
 
     private CompletableFuture<?> persistSession() {
         synchronized (session) {
-            return broker.store.batch().putSession(session.toState(will)).commit();
+            return broker.commit(b -> b.putSession(session.toState(will)));
         }
     }
 
@@ -677,7 +698,8 @@ final class MqttConnection implements MqttConnectionHandler {
             return;
         }
         if (v5) {
-            write(Disconnect.of(reason));
+            write(Disconnect.of(reason.isValidIn(io.mqttd.mqtt.codec.ControlPacketType.DISCONNECT)
+                    ? reason : ReasonCode.UNSPECIFIED_ERROR));
         }
         state = State.CLOSED;
         flush();
@@ -771,7 +793,7 @@ final class MqttConnection implements MqttConnectionHandler {
         if (!resumed || state != State.CONNECTED) {
             return;
         }
-        StoreBatch sent = null;
+        List<long[]> sent = null;
         while (!pending.isEmpty() && inflight.size() < clientReceiveMaximum && transport.isWritable()) {
             OutboundEntry e = pending.pollFirstEntry().getValue();
             StoredMessage m = e.message();
@@ -786,18 +808,19 @@ final class MqttConnection implements MqttConnectionHandler {
             }
             inflight.put(pid, new OutboundEntry(e.sequence(), DeliveryState.PUBLISH_SENT, pid, m));
             if (sent == null) {
-                sent = broker.store.batch();
+                sent = new ArrayList<>();
             }
-            sent.markPublishSent(clientId, e.sequence(), pid);
+            sent.add(new long[] {e.sequence(), pid});
         }
         if (sent != null) {
-            sent.commit();
+            List<long[]> marks = sent;
+            broker.commit(b -> marks.forEach(m -> b.markPublishSent(clientId, m[0], (int) m[1])));
         }
     }
 
     private void dropEntry(OutboundEntry e) {
         broker.dropped.incrementAndGet();
-        broker.store.batch().removeOutbound(clientId, e.sequence()).commit();
+        broker.commit(b -> b.removeOutbound(clientId, e.sequence()));
     }
 
     /** A QoS 0 delivery: not queued, dropped if the connection is congested or not yet resumed. */
