@@ -522,7 +522,8 @@ public final class Broker implements AutoCloseable {
             changes.accept(b);
             return b.commit();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "store refused a commit", e);
+            // After close() the store is closed on purpose and late acknowledgements are expected.
+            LOG.log(closed ? Level.FINE : Level.WARNING, "store refused a commit", e);
             return CompletableFuture.failedFuture(e);
         }
     }
