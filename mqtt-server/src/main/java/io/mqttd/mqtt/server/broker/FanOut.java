@@ -63,12 +63,27 @@ final class FanOut implements MatchVisitor<Session, StoredSubscription> {
         target(subscriber).add(s);
     }
 
+    /**
+     * Round-robin, skipping members whose session has no connection while another member is
+     * connected (as EMQX and HiveMQ do): a message then waits in an offline member's queue only
+     * when no member is online.
+     */
     @Override
     public void sharedGroup(SharedGroup<Session, StoredSubscription> group) {
-        int i = group.next();
-        if (i >= 0) {
-            target(group.subscriber(i)).add(group.value(i));
+        int first = group.next();
+        if (first < 0) {
+            return;
         }
+        int n = group.size();
+        int chosen = first;
+        for (int k = 0; k < n; k++) {
+            int i = (first + k) % n;
+            if (group.subscriber(i).connection() != null) {
+                chosen = i;
+                break;
+            }
+        }
+        target(group.subscriber(chosen)).add(group.value(chosen));
     }
 
     private Target target(Session s) {

@@ -403,4 +403,26 @@ class RoutingTest {
             assertThat(new String(got.get(0).payloadBytes(), StandardCharsets.UTF_8)).isEqualTo("hello");
         }
     }
+
+    @Test
+    void sharedSubscriptionPrefersConnectedMembers_4_8_2() {
+        try (BrokerHarness h = new BrokerHarness()) {
+            TestClient away = h.connect(Packets.connect("away", false, 3600));
+            away.send(subscribe(1, "$share/g/job", Qos.AT_LEAST_ONCE));
+            away.take();
+            away.drop();
+            TestClient here = h.connectV5("here");
+            here.send(subscribe(1, "$share/g/job", Qos.AT_LEAST_ONCE));
+            here.take();
+            TestClient pub = h.connectV5("pub");
+            for (int i = 0; i < 4; i++) {
+                pub.send(publish("job", Qos.AT_LEAST_ONCE, i + 1, "m" + i));
+            }
+            assertThat(here.take(Publish.class)).hasSize(4);
+            assertThat(h.store().queueDepth("away")).isZero();
+            here.drop();
+            pub.send(publish("job", Qos.AT_LEAST_ONCE, 9, "queued"));
+            assertThat(h.store().queueDepth("away")).isEqualTo(1);
+        }
+    }
 }
