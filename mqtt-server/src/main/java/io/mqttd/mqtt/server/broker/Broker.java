@@ -400,19 +400,40 @@ public final class Broker implements AutoCloseable {
         List<FanOut.Target> targets = fanOut.targets();
         List<Session> queuedFor = new ArrayList<>();
         List<StoredMessage> queued = new ArrayList<>();
+        byte[] forwarded = null;
+        // QoS 0 deliveries that are the same bytes for every subscriber, by the RETAIN flag delivered.
+        SharedQos0Delivery[] shared = null;
         for (FanOut.Target t : targets) {
             Qos delivery = Qos.of(Math.min(qos.value(), t.qos));
             // MQTT-3.3.1-12/13: the retain flag is kept only with Retain As Published.
             boolean retainFlag = retain && t.retainAsPublished;
-            StoredMessage m = new StoredMessage(topic, payload, delivery, retainFlag,
-                    StoredProperties.encode(properties, t.subscriptionIds, t.subscriptionIdCount), expiresAtMillis,
-                    publisherClientId);
             if (delivery == Qos.AT_MOST_ONCE) {
                 MqttConnection c = t.session.connection();
-                if (c != null) {
+                if (c == null) {
+                    continue; // QoS 0 is not queued for a session without a connection
+                }
+                if (t.subscriptionIdCount == 0 && expiresAtMillis == StoredMessage.NO_EXPIRY) {
+                    if (shared == null) {
+                        shared = new SharedQos0Delivery[2];
+                        forwarded = StoredProperties.encode(properties, null, 0);
+                    }
+                    int k = retainFlag ? 1 : 0;
+                    if (shared[k] == null) {
+                        shared[k] = new SharedQos0Delivery(new StoredMessage(topic, payload, delivery, retainFlag,
+                                forwarded, expiresAtMillis, publisherClientId));
+                    }
+                    SharedQos0Delivery d = shared[k];
+                    c.post(() -> c.sendQos0(d));
+                } else {
+                    StoredMessage m = new StoredMessage(topic, payload, delivery, retainFlag,
+                            StoredProperties.encode(properties, t.subscriptionIds, t.subscriptionIdCount), expiresAtMillis,
+                            publisherClientId);
                     c.post(() -> c.sendQos0(m));
                 }
             } else {
+                StoredMessage m = new StoredMessage(topic, payload, delivery, retainFlag,
+                        StoredProperties.encode(properties, t.subscriptionIds, t.subscriptionIdCount), expiresAtMillis,
+                        publisherClientId);
                 batch.enqueue(t.session.clientId, m);
                 queuedFor.add(t.session);
                 queued.add(m);

@@ -824,6 +824,27 @@ final class MqttConnection implements MqttConnectionHandler {
     }
 
     /** A QoS 0 delivery: not queued, dropped if the connection is congested or not yet resumed. */
+    /** A QoS 0 delivery encoded once for all its subscribers; copied into this connection's buffer. */
+    void sendQos0(SharedQos0Delivery d) {
+        if (state != State.CONNECTED || !resumed || !transport.isWritable()) {
+            broker.dropped.incrementAndGet();
+            return;
+        }
+        byte[] bytes = d.encoded(version);
+        if (bytes.length > clientMaximumPacketSize) {
+            broker.dropped.incrementAndGet(); // MQTT-3.1.2-24
+            return;
+        }
+        if (scratch.capacity() < bytes.length) {
+            scratch = ByteBuffer.allocate(Math.max(bytes.length, scratch.capacity() * 2));
+        }
+        scratch.clear();
+        scratch.put(bytes).flip();
+        transport.write(scratch);
+        needsFlush = true;
+        broker.messagesOut.incrementAndGet();
+    }
+
     void sendQos0(StoredMessage m) {
         if (state != State.CONNECTED || !resumed || !transport.isWritable() || m.isExpiredAt(broker.time.nowMillis())) {
             broker.dropped.incrementAndGet();

@@ -425,4 +425,29 @@ class RoutingTest {
             assertThat(h.store().queueDepth("away")).isEqualTo(1);
         }
     }
+
+    @Test
+    void qos0EncodedOnceServesV5AndV311SubscribersInTheirOwnWireForm() {
+        try (BrokerHarness h = new BrokerHarness()) {
+            TestClient v5 = h.connectV5("v5");
+            TestClient v3 = h.connect(connect311("v3", true));
+            TestClient small = h.connect(Packets.connect("small", true, 0,
+                    MqttProperties.builder().put(MqttProperty.MAXIMUM_PACKET_SIZE, 20).build(), null));
+            for (TestClient c : List.of(v5, v3, small)) {
+                c.send(subscribe(1, "t/+", Qos.AT_MOST_ONCE));
+                c.take();
+            }
+            TestClient pub = h.connectV5("pub");
+            pub.send(publish("t/1", Qos.AT_MOST_ONCE, 0, "payload-of-some-length", false,
+                    MqttProperties.builder().addUserProperty("k", "v").build()));
+            Publish got5 = v5.take(Publish.class).get(0);
+            Publish got3 = v3.take(Publish.class).get(0);
+            assertThat(Packets.text(got5)).isEqualTo("payload-of-some-length");
+            assertThat(got5.properties().userProperties()).containsExactly(new UserProperty("k", "v"));
+            assertThat(Packets.text(got3)).isEqualTo("payload-of-some-length");
+            assertThat(got3.properties().isEmpty()).isTrue();
+            assertThat(small.take(Publish.class)).isEmpty(); // MQTT-3.1.2-24
+            assertThat(h.broker().stats().dropped()).isEqualTo(1);
+        }
+    }
 }
