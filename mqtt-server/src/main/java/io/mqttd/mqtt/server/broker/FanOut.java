@@ -21,7 +21,8 @@ final class FanOut implements MatchVisitor<Session, StoredSubscription> {
         final Session session;
         int qos = -1;
         boolean retainAsPublished;
-        int[] subscriptionIds = new int[2];
+        /** Null until the first identifier: most subscriptions carry none. */
+        int[] subscriptionIds;
         int subscriptionIdCount;
 
         Target(Session session) {
@@ -38,7 +39,9 @@ final class FanOut implements MatchVisitor<Session, StoredSubscription> {
                         return;
                     }
                 }
-                if (subscriptionIdCount == subscriptionIds.length) {
+                if (subscriptionIds == null) {
+                    subscriptionIds = new int[2];
+                } else if (subscriptionIdCount == subscriptionIds.length) {
                     subscriptionIds = java.util.Arrays.copyOf(subscriptionIds, subscriptionIdCount * 2);
                 }
                 subscriptionIds[subscriptionIdCount++] = id;
