@@ -39,7 +39,6 @@ import io.mqttd.mqtt.server.transport.MqttConnectionHandler;
 import io.mqttd.mqtt.server.transport.MqttTransport;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -106,12 +105,9 @@ final class MqttConnection implements MqttConnectionHandler {
     private boolean resumed;
     private int nextPacketId = 1;
 
-    private final ArrayDeque<PendingReply> replies = new ArrayDeque<>();
+    private final ReplyQueue replies = new ReplyQueue(this::post, () -> state != State.CLOSED);
     private ByteBuffer scratch = ByteBuffer.allocate(256);
     private boolean needsFlush;
-
-    private record PendingReply(CompletableFuture<?> done, Consumer<Throwable> send) {
-    }
 
     MqttConnection(Broker broker, MqttTransport transport) {
         this.broker = broker;
@@ -300,44 +296,11 @@ final class MqttConnection implements MqttConnectionHandler {
             old.post(() -> old.takenOver(ended));
         }
 
-        MqttProperties.Builder ack = MqttProperties.builder();
-        if (v5) {
-            if (assigned != null) {
-                ack.put(MqttProperty.ASSIGNED_CLIENT_IDENTIFIER, assigned);
-            }
-            if (expiry != requestedExpiry) {
-                ack.put(MqttProperty.SESSION_EXPIRY_INTERVAL, expiry);
-            }
-            if (serverKeepAlive >= 0) {
-                ack.put(MqttProperty.SERVER_KEEP_ALIVE, serverKeepAlive);
-            }
-            if (settings.receiveMaximum() < 65535) {
-                ack.put(MqttProperty.RECEIVE_MAXIMUM, settings.receiveMaximum());
-            }
-            if (settings.maximumQos() != Qos.EXACTLY_ONCE) {
-                ack.put(MqttProperty.MAXIMUM_QOS, settings.maximumQos().value());
-            }
-            if (!settings.retainAvailable()) {
-                ack.put(MqttProperty.RETAIN_AVAILABLE, 0);
-            }
-            if (settings.maximumPacketSize() < LARGEST) {
-                ack.put(MqttProperty.MAXIMUM_PACKET_SIZE, settings.maximumPacketSize());
-            }
-            if (settings.topicAliasMaximum() > 0) {
-                ack.put(MqttProperty.TOPIC_ALIAS_MAXIMUM, settings.topicAliasMaximum());
-            }
-            if (!settings.wildcardSubscriptionAvailable()) {
-                ack.put(MqttProperty.WILDCARD_SUBSCRIPTION_AVAILABLE, 0);
-            }
-            if (!settings.subscriptionIdentifiersAvailable()) {
-                ack.put(MqttProperty.SUBSCRIPTION_IDENTIFIER_AVAILABLE, 0);
-            }
-            if (!settings.sharedSubscriptionAvailable()) {
-                ack.put(MqttProperty.SHARED_SUBSCRIPTION_AVAILABLE, 0);
-            }
-        }
+        MqttProperties ackProperties = v5
+                ? ConnackProperties.of(settings, assigned, expiry != requestedExpiry ? expiry : -1, serverKeepAlive)
+                : MqttProperties.EMPTY;
         // MQTT-3.2.2-2 (5.0) / 3.1.1 MQTT-3.2.2-1: Session Present is 0 after a Clean Start.
-        Connack connack = new Connack(attached.sessionPresent(), ReasonCode.SUCCESS, ack.build());
+        Connack connack = new Connack(attached.sessionPresent(), ReasonCode.SUCCESS, ackProperties);
         reply(attached.committed(), error -> {
             if (error != null) {
                 // The store failed: the session cannot be kept, so the CONNECT is refused (§3.2.2.2).
@@ -891,39 +854,8 @@ final class MqttConnection implements MqttConnectionHandler {
 
     // ---- output
 
-    /**
-     * Sends a reply once {@code done} completes, in the order replies were requested: PUBACKs go
-     * out in the order the PUBLISH packets arrived (MQTT-4.6.0-2..4) whatever order commits finish in.
-     */
     private void reply(CompletableFuture<?> done, Consumer<Throwable> send) {
-        if (replies.isEmpty() && done.isDone()) {
-            send.accept(failure(done));
-            return;
-        }
-        replies.add(new PendingReply(done, send));
-        done.whenComplete((r, e) -> executor.execute(() -> {
-            drainReplies();
-            flush();
-        }));
-    }
-
-    private void drainReplies() {
-        while (!replies.isEmpty() && replies.peek().done().isDone() && state != State.CLOSED) {
-            PendingReply r = replies.poll();
-            r.send().accept(failure(r.done()));
-        }
-    }
-
-    private static Throwable failure(CompletableFuture<?> f) {
-        if (!f.isCompletedExceptionally()) {
-            return null;
-        }
-        try {
-            f.join();
-            return null;
-        } catch (RuntimeException e) {
-            return e;
-        }
+        replies.add(done, send);
     }
 
     private void write(MqttPacket p) {
