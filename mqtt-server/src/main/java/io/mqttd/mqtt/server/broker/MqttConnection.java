@@ -6,7 +6,6 @@ import io.mqttd.mqtt.codec.MqttEncoder;
 import io.mqttd.mqtt.codec.ProtocolVersion;
 import io.mqttd.mqtt.codec.Qos;
 import io.mqttd.mqtt.codec.ReasonCode;
-import io.mqttd.mqtt.codec.packet.Auth;
 import io.mqttd.mqtt.codec.packet.Connack;
 import io.mqttd.mqtt.codec.packet.Connect;
 import io.mqttd.mqtt.codec.packet.Disconnect;
@@ -469,7 +468,7 @@ final class MqttConnection implements MqttConnectionHandler {
             String id = clientId;
             extra = b -> b.addInboundQos2(id, pid);
         }
-        CompletableFuture<Integer> routed = broker.publish(topic, payload, qos, p.retain(), props, clientId, expiresAt, extra);
+        CompletableFuture<Integer> routed = broker.router.publish(topic, payload, qos, p.retain(), props, clientId, expiresAt, extra);
         if (qos == Qos.AT_LEAST_ONCE) {
             // MQTT-4.3.2: PUBACK only once the message is stored as the durability policy promises.
             reply(routed, error -> {
@@ -607,7 +606,7 @@ final class MqttConnection implements MqttConnectionHandler {
         reply(done, error -> {
             write(ack);
             for (StoredSubscription sub : retainedFor) {
-                broker.sendRetained(this, session, sub);
+                broker.router.sendRetained(this, session, sub);
             }
         });
     }
@@ -687,7 +686,7 @@ final class MqttConnection implements MqttConnectionHandler {
         // The session lives on in the new connection, which cancels a delayed will; with no delay, or
         // when the new connection's Clean Start ended the session, the will goes out now.
         if (will != null && (will.delayIntervalSeconds() == 0 || sessionEnded)) {
-            broker.publishWill(clientId, will);
+            broker.router.publishWill(clientId, will);
         }
     }
 
