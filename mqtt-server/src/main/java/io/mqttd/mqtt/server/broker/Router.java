@@ -195,7 +195,8 @@ final class Router {
         retained.forEachMatching(sub.topicFilter(), matching::add);
         for (StoredMessage r : matching) {
             if (r.isExpiredAt(now)) {
-                continue; // §3.3.2.3.3: an expired retained message is no longer sent
+                discardExpiredRetained(r); // §3.3.2.3.3: an expired retained message is no longer sent
+                continue;
             }
             Qos delivery = Qos.of(Math.min(r.qos().value(), sub.options().maxQos().value()));
             byte[] props = idCount == 0 ? r.properties()
@@ -212,6 +213,16 @@ final class Router {
         }
         if (batch.size() > 0) {
             batch.commit().thenAccept(result -> offer(result, queuedFor, queued));
+        }
+    }
+
+    /** Drops an expired retained message from index and store, unless a newer one replaced it meanwhile. */
+    private void discardExpiredRetained(StoredMessage expired) {
+        synchronized (retainedLock) {
+            if (retained.get(expired.topic()) == expired) {
+                retained.remove(expired.topic());
+                broker.commit(b -> b.removeRetained(expired.topic()));
+            }
         }
     }
 }

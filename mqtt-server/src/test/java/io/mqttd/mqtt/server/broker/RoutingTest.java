@@ -450,4 +450,19 @@ class RoutingTest {
             assertThat(h.broker().stats().dropped()).isEqualTo(1);
         }
     }
+
+    @Test
+    void expiredRetainedMessageIsNotSentAndIsDiscarded_3_3_2_3_3() {
+        try (BrokerHarness h = new BrokerHarness()) {
+            TestClient pub = h.connectV5("pub");
+            pub.send(publish("r", Qos.AT_MOST_ONCE, 0, "short-lived", true,
+                    MqttProperties.builder().put(MqttProperty.MESSAGE_EXPIRY_INTERVAL, 5).build()));
+            h.advanceSeconds(5);
+            TestClient a = h.connectV5("a");
+            a.send(subscribe(1, "r", Qos.AT_MOST_ONCE));
+            assertThat(a.take(Publish.class)).isEmpty();
+            assertThat(h.broker().stats().retained()).isZero();
+            assertThat(h.store().retained("r")).isEmpty();
+        }
+    }
 }
