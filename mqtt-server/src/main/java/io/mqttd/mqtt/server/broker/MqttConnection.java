@@ -107,6 +107,12 @@ final class MqttConnection implements MqttConnectionHandler {
     private final ReplyQueue replies = new ReplyQueue(this::post, () -> state != State.CLOSED);
     private ByteBuffer scratch = ByteBuffer.allocate(256);
     private boolean needsFlush;
+    /** Store changes to commit at the end of the current work, in order; null while none. */
+    private List<Consumer<StoreBatch>> deferred;
+    /** QoS 2 entries to send once the deferred commit that stores their packet ids completes. */
+    private List<OutboundEntry> sendAfterCommit;
+    /** Commits whose {@link #sendAfterCommit} entries are not sent yet. */
+    private int commitsAwaited;
 
     MqttConnection(Broker broker, MqttTransport transport) {
         this.broker = broker;
@@ -528,7 +534,7 @@ final class MqttConnection implements MqttConnectionHandler {
         OutboundEntry e = inflight.get(a.packetId());
         if (e != null && e.message().qos() == Qos.AT_LEAST_ONCE) {
             inflight.remove(a.packetId());
-            broker.commit(b -> b.removeOutbound(clientId, e.sequence()));
+            defer(b -> b.removeOutbound(clientId, e.sequence()));
             pump();
         }
     }
@@ -543,12 +549,12 @@ final class MqttConnection implements MqttConnectionHandler {
         if (r.reasonCode().isError()) {
             // §4.3.3: a PUBREC with an error code ends the exchange; no PUBREL.
             inflight.remove(pid);
-            broker.commit(b -> b.removeOutbound(clientId, e.sequence()));
+            defer(b -> b.removeOutbound(clientId, e.sequence()));
             pump();
             return;
         }
         inflight.put(pid, new OutboundEntry(e.sequence(), DeliveryState.PUBREL_SENT, pid, e.message()));
-        broker.commit(b -> b.markPubrelSent(clientId, e.sequence()));
+        defer(b -> b.markPubrelSent(clientId, e.sequence()));
         write(Pubrel.of(pid));
     }
 
@@ -556,7 +562,7 @@ final class MqttConnection implements MqttConnectionHandler {
         OutboundEntry e = inflight.get(c.packetId());
         if (e != null && e.state() == DeliveryState.PUBREL_SENT) {
             inflight.remove(c.packetId());
-            broker.commit(b -> b.removeOutbound(clientId, e.sequence()));
+            defer(b -> b.removeOutbound(clientId, e.sequence()));
             pump();
         }
     }
@@ -708,6 +714,7 @@ final class MqttConnection implements MqttConnectionHandler {
             return;
         }
         terminated = true;
+        commitDeferred();
         boolean wasConnected = session != null;
         state = State.CLOSED;
         stopTimers();
@@ -755,7 +762,6 @@ final class MqttConnection implements MqttConnectionHandler {
         if (!resumed || state != State.CONNECTED) {
             return;
         }
-        List<long[]> sent = null;
         while (!pending.isEmpty() && inflight.size() < clientReceiveMaximum && transport.isWritable()) {
             OutboundEntry e = pending.pollFirstEntry().getValue();
             StoredMessage m = e.message();
@@ -764,25 +770,47 @@ final class MqttConnection implements MqttConnectionHandler {
                 continue;
             }
             int pid = nextPacketId();
+            OutboundEntry sent = new OutboundEntry(e.sequence(), DeliveryState.PUBLISH_SENT, pid, m);
+            long sequence = e.sequence();
+            if (m.qos() == Qos.EXACTLY_ONCE || sendAfterCommit != null || commitsAwaited > 0) {
+                // Exactly once across a broker crash: a QoS 2 PUBLISH leaves only once its packet id
+                // is stored, so a restart resends it with DUP and the same id (MQTT-4.4.0-1), which
+                // the client recognises (§4.3.3), instead of sending it as a new message. What
+                // follows it waits too, to keep the order of the queue (§4.6).
+                inflight.put(pid, sent);
+                defer(b -> b.markPublishSent(clientId, sequence, pid));
+                if (sendAfterCommit == null) {
+                    sendAfterCommit = new ArrayList<>();
+                }
+                sendAfterCommit.add(sent);
+                continue;
+            }
             if (!writePublish(m, pid, false)) {
                 dropEntry(e);
                 continue;
             }
-            inflight.put(pid, new OutboundEntry(e.sequence(), DeliveryState.PUBLISH_SENT, pid, m));
-            if (sent == null) {
-                sent = new ArrayList<>();
+            inflight.put(pid, sent);
+            defer(b -> b.markPublishSent(clientId, sequence, pid));
+        }
+    }
+
+    /** QoS 2 PUBLISH packets whose PUBLISH_SENT state is now stored. */
+    private void sendCommitted(List<OutboundEntry> entries) {
+        for (OutboundEntry e : entries) {
+            if (inflight.get(e.packetId()) != e) {
+                continue; // acknowledged or replaced meanwhile (a reconnect reloads from the store)
             }
-            sent.add(new long[] {e.sequence(), pid});
+            if (!writePublish(e.message(), e.packetId(), false)) {
+                inflight.remove(e.packetId());
+                dropEntry(e);
+            }
         }
-        if (sent != null) {
-            List<long[]> marks = sent;
-            broker.commit(b -> marks.forEach(m -> b.markPublishSent(clientId, m[0], (int) m[1])));
-        }
+        pump();
     }
 
     private void dropEntry(OutboundEntry e) {
         broker.dropped.incrementAndGet();
-        broker.commit(b -> b.removeOutbound(clientId, e.sequence()));
+        defer(b -> b.removeOutbound(clientId, e.sequence()));
     }
 
     /** A QoS 0 delivery: not queued, dropped if the connection is congested or not yet resumed. */
@@ -870,9 +898,44 @@ final class MqttConnection implements MqttConnectionHandler {
     }
 
     private void flush() {
+        commitDeferred();
         if (needsFlush) {
             needsFlush = false;
             transport.flush();
+        }
+    }
+
+    /**
+     * Queues a store change that nothing waits for (delivery-state bookkeeping: PUBLISH sent,
+     * PUBREL sent, entry acknowledged). They are committed together when the current batch of
+     * work ends, so a chunk of bytes with a hundred PUBACKs costs one commit, not a hundred. If
+     * the broker stops before the commit, the client gets a DUP resend: allowed by MQTT-4.4.0-1.
+     */
+    private void defer(Consumer<StoreBatch> change) {
+        if (deferred == null) {
+            deferred = new ArrayList<>();
+        }
+        deferred.add(change);
+    }
+
+    private void commitDeferred() {
+        if (deferred != null) {
+            List<Consumer<StoreBatch>> changes = deferred;
+            List<OutboundEntry> toSend = sendAfterCommit;
+            deferred = null;
+            sendAfterCommit = null;
+            CompletableFuture<?> done = broker.commit(b -> changes.forEach(c -> c.accept(b)));
+            if (toSend != null) {
+                commitsAwaited++;
+                done.whenComplete((r, error) -> post(() -> {
+                    commitsAwaited--;
+                    if (error != null) {
+                        closeWith(ReasonCode.IMPLEMENTATION_SPECIFIC_ERROR); // the store failed
+                    } else {
+                        sendCommitted(toSend);
+                    }
+                }));
+            }
         }
     }
 
