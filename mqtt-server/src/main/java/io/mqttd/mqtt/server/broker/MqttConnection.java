@@ -204,7 +204,7 @@ final class MqttConnection implements MqttConnectionHandler {
         } else if (p instanceof Pubcomp c) {
             onPubcomp(c);
         } else if (p instanceof Pingreq) {
-            write(Pingresp.INSTANCE);
+            respond(Pingresp.INSTANCE);
         } else if (p instanceof Subscribe sub) {
             onSubscribe(sub);
         } else if (p instanceof Unsubscribe u) {
@@ -450,15 +450,15 @@ final class MqttConnection implements MqttConnectionHandler {
             // §3.4.2.1 / §3.5.2.1: 0x87 in 5.0; 3.1.1 has no way to say it, so the ack is plain (as Mosquitto).
             if (qos == Qos.AT_LEAST_ONCE) {
                 inboundUnacknowledged--;
-                write(new Puback(pid, v5 ? ReasonCode.NOT_AUTHORIZED : ReasonCode.SUCCESS, MqttProperties.EMPTY));
+                respond(new Puback(pid, v5 ? ReasonCode.NOT_AUTHORIZED : ReasonCode.SUCCESS, MqttProperties.EMPTY));
             } else if (qos == Qos.EXACTLY_ONCE) {
                 if (v5) {
                     inboundUnacknowledged--;
-                    write(new Pubrec(pid, ReasonCode.NOT_AUTHORIZED, MqttProperties.EMPTY));
+                    respond(new Pubrec(pid, ReasonCode.NOT_AUTHORIZED, MqttProperties.EMPTY));
                 } else {
                     inboundQos2.add(pid);
                     inboundQos2Counted.add(pid);
-                    write(Pubrec.of(pid));
+                    respond(Pubrec.of(pid));
                 }
             }
             return;
@@ -524,7 +524,7 @@ final class MqttConnection implements MqttConnectionHandler {
             reply(done, error -> write(Pubcomp.of(pid)));
         } else {
             // §3.7.2.1: 0x92 Packet Identifier not found (a PUBREL resent after our PUBCOMP got lost).
-            write(new Pubcomp(pid, v5 ? ReasonCode.PACKET_IDENTIFIER_NOT_FOUND : ReasonCode.SUCCESS, MqttProperties.EMPTY));
+            respond(new Pubcomp(pid, v5 ? ReasonCode.PACKET_IDENTIFIER_NOT_FOUND : ReasonCode.SUCCESS, MqttProperties.EMPTY));
         }
     }
 
@@ -543,7 +543,7 @@ final class MqttConnection implements MqttConnectionHandler {
         int pid = r.packetId();
         OutboundEntry e = inflight.get(pid);
         if (e == null || e.message().qos() != Qos.EXACTLY_ONCE) {
-            write(new Pubrel(pid, v5 ? ReasonCode.PACKET_IDENTIFIER_NOT_FOUND : ReasonCode.SUCCESS, MqttProperties.EMPTY));
+            respond(new Pubrel(pid, v5 ? ReasonCode.PACKET_IDENTIFIER_NOT_FOUND : ReasonCode.SUCCESS, MqttProperties.EMPTY));
             return;
         }
         if (r.reasonCode().isError()) {
@@ -555,7 +555,7 @@ final class MqttConnection implements MqttConnectionHandler {
         }
         inflight.put(pid, new OutboundEntry(e.sequence(), DeliveryState.PUBREL_SENT, pid, e.message()));
         defer(b -> b.markPubrelSent(clientId, e.sequence()));
-        write(Pubrel.of(pid));
+        respond(Pubrel.of(pid));
     }
 
     private void onPubcomp(Pubcomp c) {
@@ -883,6 +883,13 @@ final class MqttConnection implements MqttConnectionHandler {
 
     private void reply(CompletableFuture<?> done, Consumer<Throwable> send) {
         replies.add(done, send);
+    }
+
+    private static final CompletableFuture<Void> NOTHING_TO_WAIT_FOR = CompletableFuture.completedFuture(null);
+
+    /** An answer that waits for nothing but the answers queued before it (§4.6: CONNACK first, then in order). */
+    private void respond(MqttPacket p) {
+        replies.add(NOTHING_TO_WAIT_FOR, e -> write(p));
     }
 
     private void write(MqttPacket p) {
