@@ -144,6 +144,14 @@ public final class Broker implements AutoCloseable {
         Session session = sessions.compute(clientId, (id, existing) -> {
             if (existing != null) {
                 synchronized (existing) {
+                    if (existing.ended) {
+                        // Ended (expired, or closed with expiry 0) and not yet out of the map: its
+                        // stored state goes in the same commit that stores the new session.
+                        ended[0] = existing;
+                        Session s = new Session(id, protocolLevel, expirySeconds);
+                        s.setConnection(conn);
+                        return s;
+                    }
                     previous[0] = existing.connection();
                     existing.cancelTimers();
                     if (cleanStart) {
@@ -228,11 +236,7 @@ public final class Broker implements AutoCloseable {
             }
         }
         if (end) {
-            sessions.remove(session.clientId, session);
-            for (StoredSubscription sub : session.subscriptions()) {
-                trie.unsubscribe(sub.topicFilter(), session);
-            }
-            commit(b -> b.removeSession(session.clientId));
+            endSession(session);
         }
         if (publishNow != null) {
             router.publishWill(session.clientId, publishNow);
@@ -283,15 +287,29 @@ public final class Broker implements AutoCloseable {
             session.pendingWill = null;
             session.cancelTimers();
         }
-        sessions.remove(session.clientId, session);
-        for (StoredSubscription sub : session.subscriptions()) {
-            trie.unsubscribe(sub.topicFilter(), session);
-        }
-        commit(b -> b.removeSession(session.clientId));
+        endSession(session);
         if (will != null) {
             // §3.1.3.2.2: the will is published when the session ends, if that comes before the delay.
             router.publishWill(session.clientId, will);
         }
+    }
+
+    /**
+     * Removes an ended session from the map, the trie and the store. The store removal runs inside
+     * the map's per-key update, so that it cannot land after a new session of the same client has
+     * been stored; if a new session already replaced it, {@link #attach} removes its stored state.
+     */
+    private void endSession(Session session) {
+        for (StoredSubscription sub : session.subscriptions()) {
+            trie.unsubscribe(sub.topicFilter(), session);
+        }
+        sessions.compute(session.clientId, (id, current) -> {
+            if (current != session) {
+                return current;
+            }
+            commit(b -> b.removeSession(id));
+            return null;
+        });
     }
 
     /** Loads the stored state on start (see the class comment). */
