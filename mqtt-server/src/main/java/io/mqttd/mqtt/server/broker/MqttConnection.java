@@ -270,6 +270,10 @@ final class MqttConnection implements MqttConnectionHandler {
                 return;
             }
             MqttProperties wp = c.will().properties();
+            if (v5 && settings.validatePayloadFormat() && !PayloadFormat.isValid(wp, bytes(c.will().payload()))) {
+                refuse(ReasonCode.PAYLOAD_FORMAT_INVALID); // §3.1.3.2.3
+                return;
+            }
             will = new WillMessage(c.will().topic(), bytes(c.will().payload()), c.will().qos(), c.will().retain(),
                     StoredProperties.encodeWill(wp), wp.numeric(MqttProperty.WILL_DELAY_INTERVAL, 0));
         }
@@ -467,6 +471,17 @@ final class MqttConnection implements MqttConnectionHandler {
         long mei = props.numeric(MqttProperty.MESSAGE_EXPIRY_INTERVAL, -1);
         long expiresAt = mei < 0 ? StoredMessage.NO_EXPIRY : now + mei * 1000L;
         byte[] payload = p.payloadBytes(); // the decoder's buffer is only valid during onBytes
+        if (v5 && settings.validatePayloadFormat() && !PayloadFormat.isValid(props, payload)) {
+            // §3.3.2.3.2: 0x99 in the acknowledgement, or DISCONNECT for QoS 0, which has none.
+            if (qos == Qos.AT_MOST_ONCE) {
+                closeWith(ReasonCode.PAYLOAD_FORMAT_INVALID);
+            } else {
+                inboundUnacknowledged--;
+                respond(qos == Qos.AT_LEAST_ONCE ? new Puback(pid, ReasonCode.PAYLOAD_FORMAT_INVALID, MqttProperties.EMPTY)
+                        : new Pubrec(pid, ReasonCode.PAYLOAD_FORMAT_INVALID, MqttProperties.EMPTY));
+            }
+            return;
+        }
         Consumer<StoreBatch> extra = null;
         if (qos == Qos.EXACTLY_ONCE) {
             inboundQos2.add(pid);

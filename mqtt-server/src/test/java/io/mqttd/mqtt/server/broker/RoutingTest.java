@@ -465,4 +465,37 @@ class RoutingTest {
             assertThat(h.store().retained("r")).isEmpty();
         }
     }
+
+    @Test
+    void payloadMarkedUtf8ButIllFormedIsRefusedWith0x99_3_3_2_3_2() {
+        try (BrokerHarness h = new BrokerHarness()) {
+            TestClient sub = h.connectV5("sub");
+            sub.send(subscribe(1, "t", Qos.AT_LEAST_ONCE));
+            sub.take();
+            MqttProperties utf8 = MqttProperties.builder().put(MqttProperty.PAYLOAD_FORMAT_INDICATOR, 1).build();
+            java.nio.ByteBuffer bad = java.nio.ByteBuffer.wrap(new byte[] {(byte) 0xC0, (byte) 0x80}); // overlong U+0000
+            TestClient pub = h.connectV5("pub");
+            pub.send(new Publish(false, Qos.AT_LEAST_ONCE, false, "t", 1, bad, utf8),
+                    publish("t", Qos.AT_LEAST_ONCE, 2, "fine \u00e9", false, utf8));
+            assertThat(pub.take()).containsExactly(new Puback(1, ReasonCode.PAYLOAD_FORMAT_INVALID, MqttProperties.EMPTY),
+                    Puback.of(2));
+            assertThat(sub.take(Publish.class)).extracting(Packets::text).containsExactly("fine \u00e9");
+            pub.send(new Publish(false, Qos.AT_MOST_ONCE, false, "t", 0, bad.rewind(), utf8));
+            assertThat(pub.take()).containsExactly(Disconnect.of(ReasonCode.PAYLOAD_FORMAT_INVALID));
+        }
+    }
+
+    @Test
+    void payloadFormatCheckCanBeSwitchedOff_3_3_2_3_2() {
+        try (BrokerHarness h = new BrokerHarness(BrokerSettings.defaults().withValidatePayloadFormat(false))) {
+            TestClient sub = h.connectV5("sub");
+            sub.send(subscribe(1, "t", Qos.AT_MOST_ONCE));
+            sub.take();
+            MqttProperties utf8 = MqttProperties.builder().put(MqttProperty.PAYLOAD_FORMAT_INDICATOR, 1).build();
+            TestClient pub = h.connectV5("pub");
+            pub.send(new Publish(false, Qos.AT_MOST_ONCE, false, "t", 0,
+                    java.nio.ByteBuffer.wrap(new byte[] {(byte) 0xFF}), utf8));
+            assertThat(sub.take(Publish.class)).hasSize(1);
+        }
+    }
 }
