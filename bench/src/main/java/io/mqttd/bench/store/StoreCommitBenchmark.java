@@ -16,7 +16,7 @@ import io.mqttd.mqtt.server.store.BrokerStore;
 import io.mqttd.mqtt.server.store.Durability;
 import io.mqttd.mqtt.server.store.InMemoryBrokerStore;
 import io.mqttd.mqtt.server.store.OverflowPolicy;
-import io.mqttd.mqtt.server.store.QoS;
+import io.mqttd.mqtt.codec.Qos;
 import io.mqttd.mqtt.server.store.RocksDbBrokerStore;
 import io.mqttd.mqtt.server.store.StoreConfig;
 import io.mqttd.mqtt.server.store.StoredMessage;
@@ -132,7 +132,7 @@ public final class StoreCommitBenchmark {
                 String client = "client-" + id;
                 byte[] payload = new byte[PAYLOAD_BYTES];
                 Arrays.fill(payload, (byte) id);
-                StoredMessage m = StoredMessage.of("bench/topic", payload, QoS.AT_LEAST_ONCE, false, "publisher");
+                StoredMessage m = StoredMessage.of("bench/topic", payload, Qos.AT_LEAST_ONCE, false, "publisher");
                 try {
                     start.await();
                 } catch (InterruptedException e) {
