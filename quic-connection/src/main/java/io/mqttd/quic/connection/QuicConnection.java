@@ -213,7 +213,16 @@ public final class QuicConnection implements DatagramEndpoint {
     private long packetsLost;
 
     /** A stream's two halves; either may be null for unidirectional streams. */
-    private record StreamEntry(SendStream send, ReceiveStream receive) {
+    private static final class StreamEntry {
+        final SendStream send;
+        final ReceiveStream receive;
+        /** The application saw the end (-1) of the receiving half, so the stream may be forgotten. */
+        boolean endDelivered;
+
+        StreamEntry(SendStream send, ReceiveStream receive) {
+            this.send = send;
+            this.receive = receive;
+        }
     }
 
     /** A packet laid out in the datagram, sealed once the datagram is complete. */
@@ -797,12 +806,10 @@ public final class QuicConnection implements DatagramEndpoint {
             if (e == null || e.send == null) {
                 return;
             }
-            boolean wasReset = e.send.isResetPending() || e.send.state() == SendStream.State.RESET_SENT
-                    || e.send.state() == SendStream.State.RESET_RECVD;
-            e.send.onStopSending(frame.applicationErrorCode());
-            if (!wasReset) {
+            if (!e.send.isTerminal()) {
                 events.add(new ConnectionEvent.StopSendingReceived(frame.streamId(), frame.applicationErrorCode()));
             }
+            e.send.onStopSending(frame.applicationErrorCode());
             if (e.send.isResetPending()) {
                 resetPending.add(frame.streamId());
             }
@@ -1085,6 +1092,9 @@ public final class QuicConnection implements DatagramEndpoint {
         }
         readableNotified.remove(streamId);
         int n = e.receive.read(dst);
+        if (n < 0) {
+            e.endDelivered = true;
+        }
         ReceiveStream.State s = e.receive.state();
         if ((s == ReceiveStream.State.RECV) && e.receive.window().shouldSendUpdate()) {
             maxStreamDataPending.add(streamId);
@@ -1134,7 +1144,11 @@ public final class QuicConnection implements DatagramEndpoint {
             return StreamId.index(streamId) < streamLimits.peerGrantedLimit(StreamId.isUnidirectional(streamId))
                     && !streams.containsKey(streamId);
         }
-        return false;
+        try {
+            return streamLimits.onPeerReference(streamId, FrameType.STREAM, true) == StreamLimits.Reference.PEER_EXISTING;
+        } catch (TransportError beyondLimits) {
+            return false;
+        }
     }
 
     private void enqueueSend(long id) {
@@ -1150,7 +1164,8 @@ public final class QuicConnection implements DatagramEndpoint {
             return;
         }
         boolean sendDone = e.send == null || e.send.isTerminal();
-        boolean receiveDone = e.receive == null || e.receive.isTerminal();
+        boolean receiveDone = e.receive == null || e.receive.isTerminal()
+                && (e.endDelivered || e.receive.stopSendingCode() >= 0);
         if (!sendDone || !receiveDone) {
             return;
         }
