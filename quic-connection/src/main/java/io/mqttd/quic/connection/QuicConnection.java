@@ -394,6 +394,36 @@ public final class QuicConnection implements DatagramEndpoint {
     }
 
     /**
+     * Test seam: processes {@code payload} as the frames of an authenticated packet of
+     * {@code type}, as if it had arrived and opened, so that properties can drive the frame
+     * handling with arbitrary frames without forging AEAD tags. Errors close the connection exactly
+     * as for a real packet.
+     */
+    void injectFramesForTest(long nowNanos, PacketType type, ByteBuffer payload) {
+        lastNowNanos = nowNanos;
+        if (!isOpen()) {
+            return;
+        }
+        PacketSpaceState s = spaces[type.space().ordinal()];
+        if (s.discarded || !hasKeys(s)) {
+            return;
+        }
+        try {
+            frameHandler.begin(nowNanos, s, type, -1);
+            frameReader.reset(payload, type).readAll(frameHandler);
+            drainTls(nowNanos);
+            afterProcessing(nowNanos);
+        } catch (TransportError e) {
+            closeWithError(nowNanos, e);
+        } catch (TlsAlertException e) {
+            closeWithError(nowNanos, e.toTransportError());
+        } catch (RuntimeException e) {
+            closeWithError(nowNanos, new TransportError(TransportErrorCode.INTERNAL_ERROR, 0,
+                    "internal error: " + e));
+        }
+    }
+
+    /**
      * RFC 9000 §10.2.1: in the closing state every packet may be answered with CONNECTION_CLOSE,
      * rate-limited: after 1, 2, 4, 8... packets, so a peer cannot make us send more than it does.
      */
@@ -898,8 +928,10 @@ public final class QuicConnection implements DatagramEndpoint {
         @Override
         public void retireConnectionId(RetireConnectionIdFrame frame) {
             ackEliciting = true;
-            ConnectionId destination = ConnectionId.of(view.buffer(), view.destinationConnectionIdOffset(),
-                    view.destinationConnectionIdLength());
+            ConnectionId destination = packetType == PacketType.ONE_RTT && packetStart >= 0
+                    ? ConnectionId.of(view.buffer(), view.destinationConnectionIdOffset(),
+                            view.destinationConnectionIdLength())
+                    : peerCids.current();
             localCids.onRetireConnectionId(frame.sequenceNumber(), destination);
         }
 
