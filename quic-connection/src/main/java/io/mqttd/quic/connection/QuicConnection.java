@@ -1442,8 +1442,10 @@ public final class QuicConnection implements DatagramEndpoint {
             if (s.discarded || !hasKeys(s) || limit - out.position() < MIN_PACKET_ROOM) {
                 continue;
             }
-            if (s.space == PacketNumberSpace.APPLICATION_DATA && isServer && !handshakeComplete && !closing
-                    && !sendsHalfRtt()) {
+            if (s.space == PacketNumberSpace.APPLICATION_DATA && isServer && !handshakeComplete && !closing) {
+                // The server sends no 0.5-RTT packets (RFC 9001 §4.1.1 allows them): there is no
+                // application data before the client's Finished, and ACKs for 1-RTT packets are not
+                // due since §5.7 has it drop those until the handshake completes.
                 continue;
             }
             PendingPacket p = pending[count];
@@ -1506,11 +1508,6 @@ public final class QuicConnection implements DatagramEndpoint {
         return peerAddress;
     }
 
-    /** Whether the server sends 1-RTT data before the handshake completes (RFC 9001 §4.1.1 "0.5-RTT"). */
-    private boolean sendsHalfRtt() {
-        return false;
-    }
-
     private static void zero(ByteBuffer out, int from, int count) {
         for (int i = 0; i < count; i++) {
             out.put(from + i, (byte) 0);
@@ -1558,6 +1555,12 @@ public final class QuicConnection implements DatagramEndpoint {
                 sent.add(new SentFrame.Ack(largestAcked));
                 ackDue = s.received.ackDeadlineNanos() <= now;
             }
+        }
+        if (s.space == PacketNumberSpace.APPLICATION_DATA && handshakeConfirmed && oneRtt.keyUpdateDue()) {
+            // RFC 9001 §6.6: update keys well before the confidentiality limit; refused attempts
+            // (previous update not yet acknowledged, §6.1, §6.5) are simply retried on a later packet.
+            oneRtt.setProbeTimeout(ptoNanos());
+            oneRtt.initiateKeyUpdate(now);
         }
         if (!ackOnly) {
             ackEliciting |= writeCrypto(s, out, payloadLimit, sent);
