@@ -1406,11 +1406,18 @@ public final class QuicConnection implements DatagramEndpoint {
         if (state == ConnectionState.CLOSED || state == ConnectionState.DRAINING) {
             return null;
         }
+        int start = out.position();
         try {
             return buildDatagram(nowNanos, out);
         } catch (TransportError e) {
-            // AEAD_LIMIT_REACHED from sealing, or a limit hit while encoding: close cleanly.
+            // AEAD_LIMIT_REACHED from sealing: close cleanly.
+            out.position(start);
             closeWithError(nowNanos, e);
+            return null;
+        } catch (RuntimeException e) {
+            // A bug of ours on the send path must not take the driver down: close the connection.
+            out.position(start);
+            closeWithError(nowNanos, new TransportError(TransportErrorCode.INTERNAL_ERROR, 0, "internal error: " + e));
             return null;
         }
     }

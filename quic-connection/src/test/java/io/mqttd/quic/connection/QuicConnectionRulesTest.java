@@ -40,6 +40,50 @@ class QuicConnectionRulesTest {
     }
 
     @Test
+    void serverPadsDatagramsWithAckElicitingInitialPackets_rfc9000_14_1() {
+        QuicConnection client = QuicConnection.client(clientSettings(), ConnectionPair.SERVER_ADDRESS, 0);
+        SimulatedServer server = new SimulatedServer(
+                QuicServerSettings.builder(ConnectionPair.CERTIFICATE).alpn("hq-interop").build(), false);
+        server.handleDatagram(0, ConnectionPair.CLIENT_ADDRESS, ByteBuffer.wrap(firstDatagram(client, 0)));
+        ByteBuffer out = ByteBuffer.allocate(1500);
+        assertThat(server.pollTransmit(0, out)).isEqualTo(ConnectionPair.CLIENT_ADDRESS);
+        assertThat(out.position()).isGreaterThanOrEqualTo(1200);
+    }
+
+    @Test
+    void closingAnswersPacketsWithConnectionCloseAtADecreasingRate_rfc9000_10_2_1() {
+        ConnectionPair pair = ConnectionPair.of(45, LinkConditions.delay(5 * MS));
+        assertThat(pair.runUntil(pair::handshakeDone, 5 * SECOND)).isTrue();
+        QuicConnection server = pair.serverConnection();
+        long now = pair.network.now();
+        pair.client.close(3, "closing");
+        ByteBuffer out = ByteBuffer.allocate(1500);
+        assertThat(pair.client.pollTransmit(now, out)).isNotNull();
+        assertThat(pair.client.pollTransmit(now, out.clear())).isNull();
+        int answers = 0;
+        int delivered = 0;
+        for (int i = 0; i < 64; i++) {
+            // Packets the server still sends (it has not seen the close): keep-alive PINGs.
+            server.handleTimeout(now);
+            long id = server.openStream(false);
+            server.write(id, ByteBuffer.wrap(new byte[10]));
+            ByteBuffer datagram = ByteBuffer.allocate(1500);
+            if (server.pollTransmit(now, datagram) == null) {
+                continue;
+            }
+            pair.client.handleDatagram(now, ConnectionPair.SERVER_ADDRESS, datagram.flip());
+            delivered++;
+            if (pair.client.pollTransmit(now, out.clear()) != null) {
+                answers++;
+            }
+        }
+        // Answered after 1, 2, 4, 8, 16, 32 and 64 packets at most: never one per packet.
+        assertThat(delivered).isGreaterThanOrEqualTo(32);
+        assertThat(answers).isBetween(1, 7);
+        assertThat(pair.client.state()).isEqualTo(ConnectionState.CLOSING);
+    }
+
+    @Test
     void serverSendsAtMostThreeTimesWhatItReceivedBeforeValidation_rfc9000_8_1() {
         QuicConnection client = QuicConnection.client(clientSettings(), ConnectionPair.SERVER_ADDRESS, 0);
         byte[] initial = firstDatagram(client, 0);
