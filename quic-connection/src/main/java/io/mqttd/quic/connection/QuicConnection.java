@@ -4,17 +4,11 @@ import io.mqttd.quic.connection.cid.IssuedConnectionId;
 import io.mqttd.quic.connection.cid.LocalConnectionIds;
 import io.mqttd.quic.connection.cid.PeerConnectionIds;
 import io.mqttd.quic.connection.cid.StatelessResetTokens;
-import io.mqttd.quic.connection.flow.ReceiveWindow;
-import io.mqttd.quic.connection.flow.SendCredit;
 import io.mqttd.quic.connection.packet.SentFrame;
 import io.mqttd.quic.connection.packet.SentPacket;
 import io.mqttd.quic.connection.path.AmplificationLimit;
 import io.mqttd.quic.connection.sim.DatagramEndpoint;
-import io.mqttd.quic.connection.stream.ReceiveStream;
-import io.mqttd.quic.connection.stream.SendStream;
 import io.mqttd.quic.connection.stream.StreamChunk;
-import io.mqttd.quic.connection.stream.StreamId;
-import io.mqttd.quic.connection.stream.StreamLimits;
 import io.mqttd.quic.crypto.AuthenticationFailures;
 import io.mqttd.quic.crypto.CipherSuite;
 import io.mqttd.quic.crypto.EncryptionLevel;
@@ -32,7 +26,6 @@ import io.mqttd.quic.frame.CryptoFrame;
 import io.mqttd.quic.frame.DataBlockedFrame;
 import io.mqttd.quic.frame.DatagramFrame;
 import io.mqttd.quic.frame.EndpointRole;
-import io.mqttd.quic.frame.Frame;
 import io.mqttd.quic.frame.FrameReader;
 import io.mqttd.quic.frame.FrameType;
 import io.mqttd.quic.frame.FrameVisitor;
@@ -173,20 +166,7 @@ public final class QuicConnection implements DatagramEndpoint {
     private int maxDatagramSize = MIN_INITIAL_DATAGRAM;
 
     // Streams and flow control (RFC 9000 §2-4).
-    private final StreamLimits streamLimits;
-    private final Map<Long, StreamEntry> streams = new HashMap<>();
-    private final ArrayDeque<Long> sendQueue = new ArrayDeque<>();
-    private final Set<Long> queued = new HashSet<>();
-    private final SendCredit connectionCredit = new SendCredit(0);
-    private final ReceiveWindow connectionWindow;
-    private boolean maxDataPending;
-    private final Set<Long> maxStreamDataPending = new LinkedHashSet<>();
-    private final long[] maxStreamsPending = {-1, -1};
-    private final boolean[] streamsBlockedPending = new boolean[2];
-    private final Set<Long> resetPending = new LinkedHashSet<>();
-    private final Set<Long> stopSendingPending = new LinkedHashSet<>();
-    private final Set<Long> blockedWriters = new LinkedHashSet<>();
-    private final Set<Long> readableNotified = new HashSet<>();
+    private final StreamSet streams;
     private final ArrayDeque<Long> pathResponses = new ArrayDeque<>();
 
     // Timers and closing (RFC 9000 §10).
@@ -211,19 +191,6 @@ public final class QuicConnection implements DatagramEndpoint {
     private long packetsSent;
     private long packetsReceived;
     private long packetsLost;
-
-    /** A stream's two halves; either may be null for unidirectional streams. */
-    private static final class StreamEntry {
-        final SendStream send;
-        final ReceiveStream receive;
-        /** The application saw the end (-1) of the receiving half, so the stream may be forgotten. */
-        boolean endDelivered;
-
-        StreamEntry(SendStream send, ReceiveStream receive) {
-            this.send = send;
-            this.receive = receive;
-        }
-    }
 
     /** A packet laid out in the datagram, sealed once the datagram is complete. */
     private static final class PendingPacket {
@@ -280,8 +247,7 @@ public final class QuicConnection implements DatagramEndpoint {
                 transport.activeConnectionIdLimit());
         this.peerCids = new PeerConnectionIds(peerInitialCid, transport.activeConnectionIdLimit());
         this.amplification = isServer ? new AmplificationLimit() : AmplificationLimit.validatedPath();
-        this.streamLimits = new StreamLimits(isServer, transport.maxStreamsBidi(), transport.maxStreamsUni());
-        this.connectionWindow = new ReceiveWindow(transport.initialMaxData(), transport.maxDataWindow(), 0);
+        this.streams = new StreamSet(isServer, transport, events);
         this.idleTimeoutNanos = transport.idleTimeout().toNanos();
         this.keepAliveNanos = transport.keepAliveInterval().toNanos();
         restartIdleTimer(nowNanos);
@@ -620,16 +586,7 @@ public final class QuicConnection implements DatagramEndpoint {
         if (oneRtt != null) {
             oneRtt.setProbeTimeout(ptoNanos());
         }
-        for (Iterator<Long> it = blockedWriters.iterator(); it.hasNext(); ) {
-            long id = it.next();
-            StreamEntry e = streams.get(id);
-            if (e == null || e.send == null) {
-                it.remove();
-            } else if (e.send.writableBytes() > 0) {
-                it.remove();
-                events.add(new ConnectionEvent.StreamWritable(id));
-            }
-        }
+        streams.notifyWritable();
     }
 
     // ================================================================================ TLS
@@ -728,9 +685,7 @@ public final class QuicConnection implements DatagramEndpoint {
         peerParameters = p;
         recovery.setPeerTransportParameters(p.maxAckDelayMs() * 1000, p.ackDelayExponent());
         peerMaxAckDelayNanos = p.maxAckDelayMs() * 1_000_000L;
-        connectionCredit.raiseLimit(p.initialMaxData());
-        streamLimits.onPeerLimit(false, p.initialMaxStreamsBidi());
-        streamLimits.onPeerLimit(true, p.initialMaxStreamsUni());
+        streams.onPeerTransportParameters(p);
         // RFC 9000 §10.1: the effective idle timeout is the minimum of both, 0 meaning none.
         long peerIdle = p.maxIdleTimeoutMs() * 1_000_000L;
         if (peerIdle > 0 && (idleTimeoutNanos == 0 || peerIdle < idleTimeoutNanos)) {
@@ -816,33 +771,13 @@ public final class QuicConnection implements DatagramEndpoint {
         @Override
         public void resetStream(ResetStreamFrame frame) {
             ackEliciting = true;
-            StreamEntry e = streamForPeerFrame(frame.streamId(), frame.type(), true);
-            if (e == null || e.receive == null) {
-                return;
-            }
-            boolean wasReset = e.receive.resetErrorCode() >= 0;
-            e.receive.onResetStream(frame.applicationErrorCode(), frame.finalSize());
-            if (!wasReset && e.receive.resetErrorCode() >= 0) {
-                events.add(new ConnectionEvent.StreamReset(frame.streamId(), frame.applicationErrorCode()));
-                notifyReadable(frame.streamId());
-            }
-            checkConnectionWindow();
+            streams.onResetStream(frame);
         }
 
         @Override
         public void stopSending(StopSendingFrame frame) {
             ackEliciting = true;
-            StreamEntry e = streamForPeerFrame(frame.streamId(), frame.type(), false);
-            if (e == null || e.send == null) {
-                return;
-            }
-            if (!e.send.isTerminal()) {
-                events.add(new ConnectionEvent.StopSendingReceived(frame.streamId(), frame.applicationErrorCode()));
-            }
-            e.send.onStopSending(frame.applicationErrorCode());
-            if (e.send.isResetPending()) {
-                resetPending.add(frame.streamId());
-            }
+            streams.onStopSending(frame);
         }
 
         @Override
@@ -863,43 +798,25 @@ public final class QuicConnection implements DatagramEndpoint {
         @Override
         public void stream(StreamFrame frame) {
             ackEliciting = true;
-            long id = frame.streamId();
-            StreamEntry e = streamForPeerFrame(id, frame.type(), true);
-            if (e == null || e.receive == null) {
-                return;
-            }
-            e.receive.onStreamFrame(frame.offset(), frame.data(), frame.fin());
-            if (e.receive.isReadable()) {
-                notifyReadable(id);
-            }
-            checkConnectionWindow();
+            streams.onStream(frame);
         }
 
         @Override
         public void maxData(MaxDataFrame frame) {
             ackEliciting = true;
-            connectionCredit.raiseLimit(frame.maximumData());
+            streams.onMaxData(frame);
         }
 
         @Override
         public void maxStreamData(MaxStreamDataFrame frame) {
             ackEliciting = true;
-            StreamEntry e = streamForPeerFrame(frame.streamId(), frame.type(), false);
-            if (e != null && e.send != null) {
-                e.send.onMaxStreamData(frame.maximumStreamData());
-                enqueueSend(frame.streamId());
-            }
+            streams.onMaxStreamData(frame);
         }
 
         @Override
         public void maxStreams(MaxStreamsFrame frame) {
             ackEliciting = true;
-            boolean uni = !frame.bidirectional();
-            boolean couldOpen = streamLimits.canOpenLocal(uni);
-            streamLimits.onPeerLimit(uni, frame.maximumStreams());
-            if (!couldOpen && streamLimits.canOpenLocal(uni)) {
-                events.add(new ConnectionEvent.StreamsAvailable(frame.bidirectional()));
-            }
+            streams.onMaxStreams(frame);
         }
 
         @Override
@@ -910,7 +827,7 @@ public final class QuicConnection implements DatagramEndpoint {
         @Override
         public void streamDataBlocked(StreamDataBlockedFrame frame) {
             ackEliciting = true;
-            streamForPeerFrame(frame.streamId(), frame.type(), true);
+            streams.onStreamDataBlocked(frame);
         }
 
         @Override
@@ -1004,45 +921,6 @@ public final class QuicConnection implements DatagramEndpoint {
         }
     }
 
-    /**
-     * The stream a peer's frame refers to, opening peer streams up to it (RFC 9000 §3.2); null when
-     * the stream is already closed and forgotten.
-     */
-    private StreamEntry streamForPeerFrame(long id, long frameType, boolean senderFrame) {
-        StreamLimits.Reference ref = streamLimits.onPeerReference(id, frameType, senderFrame);
-        if (ref == StreamLimits.Reference.PEER_NEW) {
-            long first = streamLimits.openPeerUpTo(id);
-            for (long sid = first; sid <= id; sid += 4) {
-                createPeerStream(sid);
-                events.add(new ConnectionEvent.StreamOpened(sid));
-            }
-        }
-        return streams.get(id);
-    }
-
-    private void createPeerStream(long id) {
-        boolean uni = StreamId.isUnidirectional(id);
-        long receiveWindow = uni ? transport.initialMaxStreamDataUni() : transport.initialMaxStreamDataBidiRemote();
-        ReceiveStream receive = new ReceiveStream(id,
-                new ReceiveWindow(receiveWindow, Math.max(receiveWindow, transport.maxStreamDataWindow()),
-                        FrameType.STREAM), connectionWindow);
-        SendStream send = uni ? null : new SendStream(id, transport.streamSendBufferBytes(),
-                peerParameters == null ? 0 : peerParameters.initialMaxStreamDataBidiLocal());
-        streams.put(id, new StreamEntry(send, receive));
-    }
-
-    private void notifyReadable(long id) {
-        if (readableNotified.add(id)) {
-            events.add(new ConnectionEvent.StreamReadable(id));
-        }
-    }
-
-    private void checkConnectionWindow() {
-        if (connectionWindow.shouldSendUpdate()) {
-            maxDataPending = true;
-        }
-    }
-
     // ================================================================================ streams API
 
     /** The next event, or null when there is none. */
@@ -1053,28 +931,13 @@ public final class QuicConnection implements DatagramEndpoint {
     /**
      * Opens a stream of ours (RFC 9000 §2.1); returns its ID, or -1 while the peer's MAX_STREAMS
      * (or the handshake, which brings the peer's limits) does not allow one. A STREAMS_BLOCKED frame
-     * then tells the peer (§4.6).
+     * then tells the peer (§4.6), and {@link ConnectionEvent.StreamsAvailable} follows a raise.
      */
     public long openStream(boolean bidirectional) {
-        boolean uni = !bidirectional;
-        if (!isOpen() || peerParameters == null || oneRtt == null) {
+        if (!isOpen() || oneRtt == null) {
             return -1;
         }
-        if (!streamLimits.canOpenLocal(uni)) {
-            if (streamLimits.shouldReportBlocked(uni)) {
-                streamsBlockedPending[uni ? 1 : 0] = true;
-            }
-            return -1;
-        }
-        long id = streamLimits.openLocal(uni);
-        long credit = uni ? peerParameters.initialMaxStreamDataUni() : peerParameters.initialMaxStreamDataBidiRemote();
-        SendStream send = new SendStream(id, transport.streamSendBufferBytes(), credit);
-        ReceiveStream receive = uni ? null : new ReceiveStream(id,
-                new ReceiveWindow(transport.initialMaxStreamDataBidiLocal(),
-                        Math.max(transport.initialMaxStreamDataBidiLocal(), transport.maxStreamDataWindow()),
-                        FrameType.STREAM), connectionWindow);
-        streams.put(id, new StreamEntry(send, receive));
-        return id;
+        return streams.open(bidirectional);
     }
 
     /**
@@ -1084,28 +947,15 @@ public final class QuicConnection implements DatagramEndpoint {
      * @throws IllegalArgumentException for a stream this endpoint cannot send on
      */
     public int write(long streamId, ByteBuffer src) {
-        SendStream send = sendStream(streamId);
-        if (send == null || !isOpen()) {
+        if (!isOpen()) {
             return 0;
         }
-        int wanted = src.remaining();
-        int n = send.write(src);
-        if (n > 0) {
-            enqueueSend(streamId);
-        }
-        if (n < wanted) {
-            blockedWriters.add(streamId);
-        }
-        return n;
+        return streams.write(streamId, src);
     }
 
     /** No more data on the stream: FIN follows the last byte written (RFC 9000 §19.8). */
     public void finish(long streamId) {
-        SendStream send = sendStream(streamId);
-        if (send != null) {
-            send.finish();
-            enqueueSend(streamId);
-        }
+        streams.finish(streamId);
     }
 
     /**
@@ -1115,103 +965,17 @@ public final class QuicConnection implements DatagramEndpoint {
      * @throws IllegalArgumentException for a stream this endpoint cannot receive on
      */
     public int read(long streamId, ByteBuffer dst) {
-        if (!StreamId.localCanReceive(streamId, isServer)) {
-            throw new IllegalArgumentException("stream " + streamId + " is send-only for this endpoint");
-        }
-        StreamEntry e = streams.get(streamId);
-        if (e == null || e.receive == null) {
-            return isKnownClosed(streamId) ? -1 : 0;
-        }
-        readableNotified.remove(streamId);
-        int n = e.receive.read(dst);
-        if (n < 0) {
-            e.endDelivered = true;
-        }
-        ReceiveStream.State s = e.receive.state();
-        if ((s == ReceiveStream.State.RECV) && e.receive.window().shouldSendUpdate()) {
-            maxStreamDataPending.add(streamId);
-        }
-        checkConnectionWindow();
-        maybeForget(streamId);
-        return n;
+        return streams.read(streamId, dst);
     }
 
     /** Abandons sending on the stream with an application error code (RFC 9000 §19.4). */
     public void resetStream(long streamId, long applicationErrorCode) {
-        SendStream send = sendStream(streamId);
-        if (send != null) {
-            send.reset(applicationErrorCode);
-            if (send.isResetPending()) {
-                resetPending.add(streamId);
-            }
-        }
+        streams.reset(streamId, applicationErrorCode);
     }
 
     /** Asks the peer to stop sending on the stream (RFC 9000 §19.5); data still arriving is discarded. */
     public void stopSending(long streamId, long applicationErrorCode) {
-        if (!StreamId.localCanReceive(streamId, isServer)) {
-            throw new IllegalArgumentException("stream " + streamId + " is send-only for this endpoint");
-        }
-        StreamEntry e = streams.get(streamId);
-        if (e != null && e.receive != null) {
-            e.receive.stopSending(applicationErrorCode);
-            if (e.receive.isStopSendingPending()) {
-                stopSendingPending.add(streamId);
-            }
-            checkConnectionWindow();
-            maybeForget(streamId);
-        }
-    }
-
-    private SendStream sendStream(long streamId) {
-        if (!StreamId.localCanSend(streamId, isServer)) {
-            throw new IllegalArgumentException("stream " + streamId + " is receive-only for this endpoint");
-        }
-        StreamEntry e = streams.get(streamId);
-        return e == null ? null : e.send;
-    }
-
-    private boolean isKnownClosed(long streamId) {
-        if (StreamId.isLocallyInitiated(streamId, isServer)) {
-            return StreamId.index(streamId) < streamLimits.peerGrantedLimit(StreamId.isUnidirectional(streamId))
-                    && !streams.containsKey(streamId);
-        }
-        try {
-            return streamLimits.onPeerReference(streamId, FrameType.STREAM, true) == StreamLimits.Reference.PEER_EXISTING;
-        } catch (TransportError beyondLimits) {
-            return false;
-        }
-    }
-
-    private void enqueueSend(long id) {
-        if (queued.add(id)) {
-            sendQueue.add(id);
-        }
-    }
-
-    /** Forgets a stream whose both halves are done; a peer stream's slot is offered again (§4.6). */
-    private void maybeForget(long id) {
-        StreamEntry e = streams.get(id);
-        if (e == null) {
-            return;
-        }
-        boolean sendDone = e.send == null || e.send.isTerminal();
-        boolean receiveDone = e.receive == null || e.receive.isTerminal()
-                && (e.endDelivered || e.receive.stopSendingCode() >= 0);
-        if (!sendDone || !receiveDone) {
-            return;
-        }
-        streams.remove(id);
-        readableNotified.remove(id);
-        maxStreamDataPending.remove(id);
-        if (!StreamId.isLocallyInitiated(id, isServer)) {
-            boolean uni = StreamId.isUnidirectional(id);
-            streamLimits.onPeerStreamClosed(uni);
-            long update = streamLimits.maxStreamsUpdate(uni);
-            if (update >= 0) {
-                maxStreamsPending[uni ? 1 : 0] = update;
-            }
-        }
+        streams.stopSending(streamId, applicationErrorCode);
     }
 
     // ================================================================================ control API
@@ -1689,185 +1453,38 @@ public final class QuicConnection implements DatagramEndpoint {
     /** HANDSHAKE_DONE, control frames and STREAM data of a 1-RTT packet; returns whether it wrote any. */
     private boolean writeApplicationFrames(long now, ByteBuffer out, int payloadLimit, SentPacket sent) {
         boolean wrote = false;
-        if (handshakeDonePending && fits(out, payloadLimit, 1)) {
+        if (handshakeDonePending && PayloadSpace.fits(out, payloadLimit, 1)) {
             HandshakeDoneFrame.INSTANCE.encode(out);
             sent.add(new SentFrame.HandshakeDone());
             handshakeDonePending = false;
             wrote = true;
         }
-        while (!pathResponses.isEmpty() && fits(out, payloadLimit, 9)) {
+        while (!pathResponses.isEmpty() && PayloadSpace.fits(out, payloadLimit, 9)) {
             new PathResponseFrame(pathResponses.poll()).encode(out);
             sent.add(new SentFrame.NotRetransmitted());
             wrote = true;
         }
-        wrote |= writeFlowControlFrames(now, out, payloadLimit, sent);
-        wrote |= writeStreamControlFrames(out, payloadLimit, sent);
+        wrote |= streams.writeFlowControlFrames(now, recovery.rtt().smoothedRttNanos(), out, payloadLimit, sent);
+        wrote |= streams.writeStreamControlFrames(out, payloadLimit, sent);
         wrote |= writeConnectionIdFrames(out, payloadLimit, sent);
-        wrote |= writeStreamFrames(out, payloadLimit, sent);
-        return wrote;
-    }
-
-    private static boolean fits(ByteBuffer out, int payloadLimit, int bytes) {
-        return payloadLimit - out.position() >= bytes;
-    }
-
-    private boolean put(ByteBuffer out, int payloadLimit, Frame frame) {
-        if (!fits(out, payloadLimit, frame.encodedSize())) {
-            return false;
-        }
-        frame.encode(out);
-        return true;
-    }
-
-    private boolean writeFlowControlFrames(long now, ByteBuffer out, int payloadLimit, SentPacket sent) {
-        boolean wrote = false;
-        long srtt = recovery.rtt().smoothedRttNanos();
-        if (maxDataPending && fits(out, payloadLimit, 9)) {
-            long limit = connectionWindow.nextLimit(now, srtt);
-            put(out, payloadLimit, new MaxDataFrame(limit));
-            sent.add(new SentFrame.MaxData(limit));
-            maxDataPending = false;
-            wrote = true;
-        }
-        for (Iterator<Long> it = maxStreamDataPending.iterator(); it.hasNext() && fits(out, payloadLimit, 17); ) {
-            long id = it.next();
-            it.remove();
-            StreamEntry e = streams.get(id);
-            if (e == null || e.receive == null || e.receive.state() != ReceiveStream.State.RECV) {
-                continue;
-            }
-            long limit = e.receive.window().nextLimit(now, srtt);
-            put(out, payloadLimit, new MaxStreamDataFrame(id, limit));
-            sent.add(new SentFrame.MaxStreamData(id, limit));
-            wrote = true;
-        }
-        for (int slot = 0; slot < 2; slot++) {
-            boolean uni = slot == 1;
-            if (maxStreamsPending[slot] >= 0 && fits(out, payloadLimit, 9)) {
-                long limit = streamLimits.advertisedLimit(uni);
-                put(out, payloadLimit, new MaxStreamsFrame(!uni, limit));
-                sent.add(new SentFrame.MaxStreams(uni, limit));
-                maxStreamsPending[slot] = -1;
-                wrote = true;
-            }
-            if (streamsBlockedPending[slot] && fits(out, payloadLimit, 9)) {
-                long limit = streamLimits.peerGrantedLimit(uni);
-                put(out, payloadLimit, new StreamsBlockedFrame(!uni, limit));
-                streamLimits.onBlockedReported(uni);
-                sent.add(new SentFrame.StreamsBlocked(uni, limit));
-                streamsBlockedPending[slot] = false;
-                wrote = true;
-            }
-        }
-        if (connectionCredit.available() == 0 && connectionCredit.shouldReportBlocked() && !sendQueue.isEmpty()
-                && fits(out, payloadLimit, 9)) {
-            long limit = connectionCredit.limit();
-            put(out, payloadLimit, new DataBlockedFrame(limit));
-            connectionCredit.onBlockedReported();
-            sent.add(new SentFrame.DataBlocked(limit));
-            wrote = true;
-        }
-        return wrote;
-    }
-
-    private boolean writeStreamControlFrames(ByteBuffer out, int payloadLimit, SentPacket sent) {
-        boolean wrote = false;
-        for (Iterator<Long> it = resetPending.iterator(); it.hasNext(); ) {
-            long id = it.next();
-            StreamEntry e = streams.get(id);
-            if (e == null || e.send == null || !e.send.isResetPending()) {
-                it.remove();
-                continue;
-            }
-            if (!put(out, payloadLimit, new ResetStreamFrame(id, e.send.resetErrorCode(), e.send.finalSize()))) {
-                break;
-            }
-            e.send.onResetSent();
-            sent.add(new SentFrame.ResetStream(id));
-            it.remove();
-            wrote = true;
-        }
-        for (Iterator<Long> it = stopSendingPending.iterator(); it.hasNext(); ) {
-            long id = it.next();
-            StreamEntry e = streams.get(id);
-            if (e == null || e.receive == null || !e.receive.isStopSendingPending()) {
-                it.remove();
-                continue;
-            }
-            if (!put(out, payloadLimit, new StopSendingFrame(id, e.receive.stopSendingCode()))) {
-                break;
-            }
-            e.receive.onStopSendingSent();
-            sent.add(new SentFrame.StopSending(id));
-            it.remove();
-            wrote = true;
-        }
+        wrote |= streams.writeStreamFrames(out, payloadLimit, sent);
         return wrote;
     }
 
     private boolean writeConnectionIdFrames(ByteBuffer out, int payloadLimit, SentPacket sent) {
         boolean wrote = false;
-        while (localCids.hasPendingAnnouncement() && fits(out, payloadLimit, 1 + 8 + 8 + 1 + 20 + 16)) {
+        while (localCids.hasPendingAnnouncement() && PayloadSpace.fits(out, payloadLimit, 1 + 8 + 8 + 1 + 20 + 16)) {
             IssuedConnectionId issued = localCids.pollAnnouncement();
-            put(out, payloadLimit, new NewConnectionIdFrame(issued.sequenceNumber(), localCids.retirePriorTo(),
+            PayloadSpace.put(out, payloadLimit, new NewConnectionIdFrame(issued.sequenceNumber(), localCids.retirePriorTo(),
                     issued.connectionId(), issued.statelessResetToken()));
             sent.add(new SentFrame.NewConnectionId(issued));
             wrote = true;
         }
-        while (peerCids.hasPendingRetirement() && fits(out, payloadLimit, 9)) {
+        while (peerCids.hasPendingRetirement() && PayloadSpace.fits(out, payloadLimit, 9)) {
             long sequence = peerCids.pollRetirement();
-            put(out, payloadLimit, new RetireConnectionIdFrame(sequence));
+            PayloadSpace.put(out, payloadLimit, new RetireConnectionIdFrame(sequence));
             sent.add(new SentFrame.RetireConnectionId(sequence));
             wrote = true;
-        }
-        return wrote;
-    }
-
-    /** STREAM frames, one per stream in turn (round-robin across packets), copied from the send buffers. */
-    private boolean writeStreamFrames(ByteBuffer out, int payloadLimit, SentPacket sent) {
-        boolean wrote = false;
-        int turns = sendQueue.size();
-        while (turns-- > 0) {
-            int room = payloadLimit - out.position();
-            if (room < 16) {
-                break;
-            }
-            long id = sendQueue.poll();
-            StreamEntry e = streams.get(id);
-            if (e == null || e.send == null || !e.send.hasPendingData()) {
-                queued.remove(id);
-                continue;
-            }
-            SendStream send = e.send;
-            // Upper bound of the header: type, stream ID, an 8-byte offset and a 2-byte length.
-            int maxLength = room - 1 - VarInt.encodedLength(id) - 8 - 2;
-            if (send.poll(chunk, maxLength, connectionCredit.available())) {
-                connectionCredit.consume(SendStream.newBytes(chunk));
-                int type = STREAM_FRAME_TYPE | (int) FrameType.STREAM_LEN_BIT
-                        | (chunk.offset() != 0 ? (int) FrameType.STREAM_OFF_BIT : 0)
-                        | (chunk.fin() ? (int) FrameType.STREAM_FIN_BIT : 0);
-                out.put((byte) type);
-                VarInt.write(out, id);
-                if (chunk.offset() != 0) {
-                    VarInt.write(out, chunk.offset());
-                }
-                VarInt.write(out, chunk.length());
-                send.copyTo(chunk, out);
-                sent.add(new SentFrame.Stream(id, chunk.offset(), chunk.length(), chunk.fin()));
-                wrote = true;
-            } else if (send.isBlockedByStreamCredit() && send.credit().shouldReportBlocked()
-                    && fits(out, payloadLimit, 17)) {
-                long limit = send.credit().limit();
-                put(out, payloadLimit, new StreamDataBlockedFrame(id, limit));
-                send.credit().onBlockedReported();
-                sent.add(new SentFrame.StreamDataBlocked(id, limit));
-                wrote = true;
-            }
-            if (send.hasPendingData()) {
-                sendQueue.add(id);
-            } else {
-                queued.remove(id);
-            }
         }
         return wrote;
     }
@@ -1886,18 +1503,8 @@ public final class QuicConnection implements DatagramEndpoint {
                     if (!s.discarded) {
                         s.cryptoSend.onAcked(c.offset(), c.length(), false);
                     }
-                } else if (f instanceof SentFrame.Stream st) {
-                    StreamEntry e = streams.get(st.streamId());
-                    if (e != null && e.send != null) {
-                        e.send.onStreamFrameAcked(st.offset(), st.length(), st.fin());
-                        maybeForget(st.streamId());
-                    }
-                } else if (f instanceof SentFrame.ResetStream r) {
-                    StreamEntry e = streams.get(r.streamId());
-                    if (e != null && e.send != null) {
-                        e.send.onResetAcked();
-                        maybeForget(r.streamId());
-                    }
+                } else {
+                    streams.onAcked(f);
                 }
             }
         }
@@ -1920,63 +1527,14 @@ public final class QuicConnection implements DatagramEndpoint {
                 if (!s.discarded) {
                     s.cryptoSend.onLost(c.offset(), c.length(), false);
                 }
-            } else if (f instanceof SentFrame.Stream st) {
-                StreamEntry e = streams.get(st.streamId());
-                if (e != null && e.send != null) {
-                    e.send.onStreamFrameLost(st.offset(), st.length(), st.fin());
-                    if (e.send.hasPendingData()) {
-                        enqueueSend(st.streamId());
-                    }
-                }
             } else if (f instanceof SentFrame.HandshakeDone) {
                 handshakeDonePending = true;
-            } else if (f instanceof SentFrame.MaxData m) {
-                if (m.limit() == connectionWindow.limit()) {
-                    maxDataPending = true;
-                }
-            } else if (f instanceof SentFrame.MaxStreamData m) {
-                StreamEntry e = streams.get(m.streamId());
-                if (e != null && e.receive != null && e.receive.state() == ReceiveStream.State.RECV
-                        && m.limit() == e.receive.window().limit()) {
-                    maxStreamDataPending.add(m.streamId());
-                }
-            } else if (f instanceof SentFrame.MaxStreams m) {
-                if (m.limit() == streamLimits.advertisedLimit(m.unidirectional())) {
-                    maxStreamsPending[m.unidirectional() ? 1 : 0] = m.limit();
-                }
-            } else if (f instanceof SentFrame.DataBlocked d) {
-                connectionCredit.onBlockedLost(d.limit());
-            } else if (f instanceof SentFrame.StreamDataBlocked d) {
-                StreamEntry e = streams.get(d.streamId());
-                if (e != null && e.send != null) {
-                    e.send.credit().onBlockedLost(d.limit());
-                    enqueueSend(d.streamId());
-                }
-            } else if (f instanceof SentFrame.StreamsBlocked b) {
-                if (b.limit() == streamLimits.peerGrantedLimit(b.unidirectional())
-                        && !streamLimits.canOpenLocal(b.unidirectional())) {
-                    streamsBlockedPending[b.unidirectional() ? 1 : 0] = true;
-                }
-            } else if (f instanceof SentFrame.ResetStream r) {
-                StreamEntry e = streams.get(r.streamId());
-                if (e != null && e.send != null) {
-                    e.send.onResetLost();
-                    if (e.send.isResetPending()) {
-                        resetPending.add(r.streamId());
-                    }
-                }
-            } else if (f instanceof SentFrame.StopSending ss) {
-                StreamEntry e = streams.get(ss.streamId());
-                if (e != null && e.receive != null) {
-                    e.receive.onStopSendingLost();
-                    if (e.receive.isStopSendingPending()) {
-                        stopSendingPending.add(ss.streamId());
-                    }
-                }
             } else if (f instanceof SentFrame.NewConnectionId n) {
                 localCids.onAnnouncementLost(n.issued());
             } else if (f instanceof SentFrame.RetireConnectionId r) {
                 peerCids.onRetirementLost(r.sequenceNumber());
+            } else {
+                streams.onLost(f);
             }
         }
     }
