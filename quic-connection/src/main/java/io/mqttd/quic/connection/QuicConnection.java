@@ -1033,6 +1033,11 @@ public final class QuicConnection implements DatagramEndpoint {
         return handshakeConfirmed;
     }
 
+    /** Whether the handshake resumed a session with a ticket (RFC 8446 §2.2) instead of a full handshake. */
+    public boolean isResumed() {
+        return tls instanceof ClientHandshake c ? c.isResumed() : ((ServerHandshake) tls).isResumed();
+    }
+
     /** The latest session ticket the server sent, to resume a later connection; null if none. */
     public SessionTicket sessionTicket() {
         return sessionTicket;
