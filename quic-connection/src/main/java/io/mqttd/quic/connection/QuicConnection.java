@@ -137,6 +137,8 @@ public final class QuicConnection implements DatagramEndpoint {
     private final ConnectionId localInitialCid;
     private final CoalescedPackets coalesced;
     private final ProtectedPacket view = new ProtectedPacket();
+    /** The current datagram as a read-only view for frame decoding; null between datagrams. */
+    private ByteBuffer payloadView;
     private final FrameReader frameReader = new FrameReader();
     private final FrameHandler frameHandler = new FrameHandler();
     private final StreamChunk chunk = new StreamChunk();
@@ -354,6 +356,7 @@ public final class QuicConnection implements DatagramEndpoint {
             closeWithError(nowNanos, new TransportError(TransportErrorCode.INTERNAL_ERROR, 0,
                     "internal error: " + e));
         }
+        payloadView = null; // the datagram is only valid during the call
         if (isServer) {
             recovery.setAtAmplificationLimit(amplification.isBlocking(MIN_INITIAL_DATAGRAM), nowNanos);
         }
@@ -403,6 +406,7 @@ public final class QuicConnection implements DatagramEndpoint {
 
     private void processDatagram(long now, ByteBuffer datagram) {
         coalesced.reset(datagram);
+        payloadView = null;
         boolean anyAuthenticated = false;
         while (coalesced.next(view)) {
             if (state != ConnectionState.HANDSHAKING && state != ConnectionState.ESTABLISHED) {
@@ -500,10 +504,14 @@ public final class QuicConnection implements DatagramEndpoint {
             // RFC 9001 §4.9.1: the server discards Initial keys on the first Handshake packet received.
             discardSpace(spaces[0], now);
         }
-        ByteBuffer payload = buf.duplicate();
-        payload.limit(end - AEAD_TAG).position(payloadOffset);
+        // One read-only view per datagram, re-windowed per packet: FrameReader reuses it as is.
+        if (payloadView == null) {
+            payloadView = buf.asReadOnlyBuffer();
+        }
+        payloadView.limit(end - AEAD_TAG);
+        payloadView.position(payloadOffset);
         frameHandler.begin(now, s, type, start);
-        frameReader.reset(payload, type).readAll(frameHandler);
+        frameReader.reset(payloadView, type).readAll(frameHandler);
         if (!s.discarded) {
             s.received.onPacketReceived(now, pn, frameHandler.ackEliciting, EcnCodepoint.NOT_ECT);
         }
