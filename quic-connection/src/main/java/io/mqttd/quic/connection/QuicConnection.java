@@ -170,6 +170,8 @@ public final class QuicConnection implements DatagramEndpoint {
     // Streams and flow control (RFC 9000 §2-4).
     private final StreamSet streams;
     private final ArrayDeque<Long> pathResponses = new ArrayDeque<>();
+    /** RFC 9221: DATAGRAM payloads waiting for a 1-RTT packet; never retransmitted. */
+    private final ArrayDeque<byte[]> datagramsToSend = new ArrayDeque<>();
 
     // Timers and closing (RFC 9000 §10).
     private ConnectionState state = ConnectionState.HANDSHAKING;
@@ -976,6 +978,29 @@ public final class QuicConnection implements DatagramEndpoint {
         return streams.read(streamId, dst);
     }
 
+    /** DATAGRAM payloads queued at most; further ones are refused (they are unreliable anyway). */
+    static final int MAX_QUEUED_DATAGRAMS = 64;
+
+    /**
+     * Queues an unreliable DATAGRAM frame (RFC 9221) for the next 1-RTT packet. Returns false, and
+     * sends nothing, when the handshake is not complete, the peer did not advertise
+     * max_datagram_frame_size or the frame would exceed it or a packet, or the queue is full.
+     */
+    public boolean sendDatagram(ByteBuffer data) {
+        if (!isOpen() || !handshakeComplete || peerParameters == null || datagramsToSend.size() >= MAX_QUEUED_DATAGRAMS) {
+            return false;
+        }
+        int frameSize = 1 + VarInt.encodedLength(data.remaining()) + data.remaining();
+        // RFC 9221 §3: the whole frame, type and length included, within the peer's limit.
+        if (frameSize > peerParameters.maxDatagramFrameSize() || frameSize > maxDatagramSize - 64) {
+            return false;
+        }
+        byte[] copy = new byte[data.remaining()];
+        data.get(copy);
+        datagramsToSend.add(copy);
+        return true;
+    }
+
     /** Abandons sending on the stream with an application error code (RFC 9000 §19.4). */
     public void resetStream(long streamId, long applicationErrorCode) {
         streams.reset(streamId, applicationErrorCode);
@@ -1480,6 +1505,12 @@ public final class QuicConnection implements DatagramEndpoint {
         wrote |= streams.writeFlowControlFrames(now, recovery.rtt().smoothedRttNanos(), out, payloadLimit, sent);
         wrote |= streams.writeStreamControlFrames(out, payloadLimit, sent);
         wrote |= writeConnectionIdFrames(out, payloadLimit, sent);
+        while (!datagramsToSend.isEmpty()
+                && PayloadSpace.put(out, payloadLimit, DatagramFrame.of(ByteBuffer.wrap(datagramsToSend.peek())))) {
+            datagramsToSend.poll();
+            sent.add(new SentFrame.NotRetransmitted());
+            wrote = true;
+        }
         wrote |= streams.writeStreamFrames(out, payloadLimit, sent);
         return wrote;
     }

@@ -195,6 +195,30 @@ class QuicConnectionTransferTest {
         assertNoError(pair);
     }
 
+    @Test
+    void datagramFramesReachThePeerWhenBothAdvertiseSupport_rfc9221_3() {
+        ConnectionPair pair = new ConnectionPair(26, LinkConditions.delay(5 * MS),
+                b -> b.transport(TransportSettings.defaults().withMaxDatagramFrameSize(1200)),
+                b -> b.transport(TransportSettings.defaults().withMaxDatagramFrameSize(100)), false);
+        assertThat(pair.runUntil(pair::handshakeDone, 10 * SECOND)).isTrue();
+        // The server accepts frames of at most 100 bytes: a larger one is refused locally.
+        assertThat(pair.client.sendDatagram(ByteBuffer.wrap(new byte[200]))).isFalse();
+        assertThat(pair.client.sendDatagram(ByteBuffer.wrap("ping".getBytes()))).isTrue();
+        assertThat(pair.serverConnection().sendDatagram(ByteBuffer.wrap("pong".getBytes()))).isTrue();
+        assertThat(pair.runUntil(() -> pair.serverEvents.stream().anyMatch(e -> e instanceof ConnectionEvent.DatagramReceived d
+                && new String(d.data()).equals("ping")) && pair.clientEvents.stream().anyMatch(
+                        e -> e instanceof ConnectionEvent.DatagramReceived d && new String(d.data()).equals("pong")),
+                SECOND)).isTrue();
+        assertNoError(pair);
+    }
+
+    @Test
+    void datagramFramesAreRefusedWithoutThePeersSupport_rfc9221_3() {
+        ConnectionPair pair = ConnectionPair.of(27, LinkConditions.delay(5 * MS));
+        assertThat(pair.runUntil(pair::handshakeDone, 10 * SECOND)).isTrue();
+        assertThat(pair.client.sendDatagram(ByteBuffer.wrap("ping".getBytes()))).isFalse();
+    }
+
     static void assertNoError(ConnectionPair pair) {
         pair.drainEvents();
         assertThat(pair.clientEvents).noneMatch(ConnectionEvent.ConnectionClosed.class::isInstance);
