@@ -26,6 +26,7 @@ import io.mqttd.quic.frame.CryptoFrame;
 import io.mqttd.quic.frame.DataBlockedFrame;
 import io.mqttd.quic.frame.DatagramFrame;
 import io.mqttd.quic.frame.EndpointRole;
+import io.mqttd.quic.frame.Frame;
 import io.mqttd.quic.frame.FrameReader;
 import io.mqttd.quic.frame.FrameType;
 import io.mqttd.quic.frame.FrameVisitor;
@@ -120,12 +121,15 @@ public final class QuicConnection implements DatagramEndpoint {
     private static final int MIN_PACKET_ROOM = 64;
     /** RFC 9000 §10.3: a stateless reset is at least 21 bytes (5 unpredictable + 16 token). */
     private static final int MIN_STATELESS_RESET = 21;
+    /** RFC 9002 §6.2.2: the PTO of a path with no RTT sample, from kInitialRtt = 333 ms (333 + 4 x 166.5). */
+    private static final long INITIAL_PATH_PTO_NANOS = 999_000_000L;
     private static final int STREAM_FRAME_TYPE = (int) FrameType.STREAM;
 
     private final boolean isServer;
     private final TransportSettings transport;
     private final QuicVersion version;
-    private final InetSocketAddress peerAddress;
+    /** Where datagrams go: the peer's address, moved by the peer's migration or NAT rebinding (§9.3). */
+    private InetSocketAddress peerAddress;
     private final TlsHandshake tls;
     private final AuthenticationFailures failures = new AuthenticationFailures();
     private final LossRecovery<SentPacket> recovery;
@@ -170,6 +174,15 @@ public final class QuicConnection implements DatagramEndpoint {
     // Streams and flow control (RFC 9000 §2-4).
     private final StreamSet streams;
     private final ArrayDeque<Long> pathResponses = new ArrayDeque<>();
+    // RFC 9000 §8.2, §9.3: validation of a new peer address (server side: peer migration or NAT rebinding).
+    private final SecureRandom pathRandom = new SecureRandom();
+    private InetSocketAddress datagramSource;
+    private InetSocketAddress lastValidatedPeerAddress;
+    private boolean pathValidating;
+    private boolean pathChallengePending;
+    private boolean pathChallengeInDatagram;
+    private long pathChallengeData;
+    private long pathValidationDeadline = Long.MAX_VALUE;
     /** RFC 9221: DATAGRAM payloads waiting for a 1-RTT packet; never retransmitted. */
     private final ArrayDeque<byte[]> datagramsToSend = new ArrayDeque<>();
 
@@ -340,6 +353,7 @@ public final class QuicConnection implements DatagramEndpoint {
             return; // RFC 9000 §10.2.2: a draining endpoint sends nothing and processes nothing
         }
         int size = datagram.remaining();
+        datagramSource = from;
         bytesReceived += size;
         amplification.onDatagramReceived(size);
         if (state == ConnectionState.CLOSING) {
@@ -513,7 +527,19 @@ public final class QuicConnection implements DatagramEndpoint {
         payloadView.limit(end - AEAD_TAG);
         payloadView.position(payloadOffset);
         frameHandler.begin(now, s, type, start);
-        frameReader.reset(payloadView, type).readAll(frameHandler);
+        frameReader.reset(payloadView, type);
+        if (!frameReader.hasNext()) {
+            throw TransportError.protocolViolation(0, "packet contains no frames (§12.4)");
+        }
+        boolean probingOnly = true;
+        while (frameReader.hasNext()) {
+            Frame frame = frameReader.next();
+            probingOnly &= frame.isProbing();
+            frame.accept(frameHandler);
+        }
+        if (oneRttPacket && !probingOnly && pn > s.received.largestReceived()) {
+            checkPeerAddress(now);
+        }
         if (!s.discarded) {
             s.received.onPacketReceived(now, pn, frameHandler.ackEliciting, EcnCodepoint.NOT_ECT);
         }
@@ -521,6 +547,36 @@ public final class QuicConnection implements DatagramEndpoint {
         ackElicitingSentSinceReceive = false;
         drainTls(now);
         return true;
+    }
+
+    /**
+     * RFC 9000 §9.3: a server that receives a non-probing packet with the largest packet number so
+     * far from a new address sends to that address from now on (the peer migrated, or a NAT rebound
+     * it), and validates it with PATH_CHALLENGE (§8.2.1); if no PATH_RESPONSE comes in time it
+     * returns to the last validated address (§9.3.2).
+     */
+    private void checkPeerAddress(long now) {
+        if (!isServer || !handshakeConfirmed || datagramSource == null || datagramSource.equals(peerAddress)) {
+            return;
+        }
+        if (!pathValidating) {
+            lastValidatedPeerAddress = peerAddress;
+        }
+        peerAddress = datagramSource;
+        pathValidating = true;
+        pathChallengePending = true;
+        pathChallengeData = pathRandom.nextLong();
+        // §8.2.4: three times the larger of the current PTO and that of a new path (kInitialRtt).
+        pathValidationDeadline = now + 3 * Math.max(ptoNanos(), INITIAL_PATH_PTO_NANOS);
+    }
+
+    private void onPathResponse(long data) {
+        if (pathValidating && data == pathChallengeData) {
+            pathValidating = false;
+            pathChallengePending = false;
+            lastValidatedPeerAddress = null;
+            pathValidationDeadline = Long.MAX_VALUE;
+        }
     }
 
     private void restartIdleTimer(long now) {
@@ -873,8 +929,9 @@ public final class QuicConnection implements DatagramEndpoint {
 
         @Override
         public void pathResponse(PathResponseFrame frame) {
-            // No PATH_CHALLENGE is ever sent, so a response matches nothing: §19.18 lets us ignore it.
             ackEliciting = true;
+            // §19.18: a response matching no challenge of ours MAY be ignored; we ignore it.
+            onPathResponse(frame.data());
         }
 
         @Override
@@ -1136,6 +1193,7 @@ public final class QuicConnection implements DatagramEndpoint {
         long t = Math.min(recovery.nextTimeoutNanos(), idleDeadline);
         t = Math.min(t, pacingWakeAt);
         t = Math.min(t, keepAliveAt);
+        t = Math.min(t, pathValidationDeadline);
         if (!amplification.isBlocking(MIN_INITIAL_DATAGRAM)) {
             for (PacketSpaceState s : spaces) {
                 if (!s.discarded && hasKeys(s)) {
@@ -1168,6 +1226,13 @@ public final class QuicConnection implements DatagramEndpoint {
         }
         if (pacingWakeAt <= nowNanos) {
             pacingWakeAt = Long.MAX_VALUE;
+        }
+        if (pathValidating && nowNanos >= pathValidationDeadline) {
+            // §9.3.2: the new address did not answer the challenge: back to the last validated one.
+            peerAddress = lastValidatedPeerAddress;
+            pathValidating = false;
+            pathChallengePending = false;
+            pathValidationDeadline = Long.MAX_VALUE;
         }
         if (keepAliveAt <= nowNanos) {
             pingRequested = true;
@@ -1245,6 +1310,7 @@ public final class QuicConnection implements DatagramEndpoint {
             ackOnly = sendLimit != SendLimit.NONE;
         }
         int count = 0;
+        pathChallengeInDatagram = false;
         boolean initialAckEliciting = false;
         boolean containsInitial = false;
         for (PacketSpaceState s : spaces) {
@@ -1276,7 +1342,8 @@ public final class QuicConnection implements DatagramEndpoint {
         }
         // RFC 9000 §14.1: a client pads every datagram with an Initial packet, a server those with
         // an ack-eliciting Initial, to 1200 bytes; the padding goes into the last packet.
-        if (containsInitial && (!isServer || initialAckEliciting)) {
+        // RFC 9000 §8.2.1: so do datagrams with a PATH_CHALLENGE, to test the path's MTU.
+        if (containsInitial && (!isServer || initialAckEliciting) || pathChallengeInDatagram) {
             PendingPacket last = pending[count - 1];
             int size = last.payloadEnd + AEAD_TAG - base;
             if (size < MIN_INITIAL_DATAGRAM) {
@@ -1497,6 +1564,13 @@ public final class QuicConnection implements DatagramEndpoint {
             handshakeDonePending = false;
             wrote = true;
         }
+        if (pathChallengePending && PayloadSpace.fits(out, payloadLimit, 9)) {
+            new PathChallengeFrame(pathChallengeData).encode(out);
+            sent.add(new SentFrame.PathChallenge(pathChallengeData));
+            pathChallengePending = false;
+            pathChallengeInDatagram = true;
+            wrote = true;
+        }
         while (!pathResponses.isEmpty() && PayloadSpace.fits(out, payloadLimit, 9)) {
             new PathResponseFrame(pathResponses.poll()).encode(out);
             sent.add(new SentFrame.NotRetransmitted());
@@ -1573,6 +1647,10 @@ public final class QuicConnection implements DatagramEndpoint {
                 }
             } else if (f instanceof SentFrame.HandshakeDone) {
                 handshakeDonePending = true;
+            } else if (f instanceof SentFrame.PathChallenge c) {
+                if (pathValidating && c.data() == pathChallengeData) {
+                    pathChallengePending = true;
+                }
             } else if (f instanceof SentFrame.NewConnectionId n) {
                 localCids.onAnnouncementLost(n.issued());
             } else if (f instanceof SentFrame.RetireConnectionId r) {
