@@ -121,15 +121,13 @@ public final class QuicConnection implements DatagramEndpoint {
     private static final int MIN_PACKET_ROOM = 64;
     /** RFC 9000 §10.3: a stateless reset is at least 21 bytes (5 unpredictable + 16 token). */
     private static final int MIN_STATELESS_RESET = 21;
-    /** RFC 9002 §6.2.2: the PTO of a path with no RTT sample, from kInitialRtt = 333 ms (333 + 4 x 166.5). */
-    private static final long INITIAL_PATH_PTO_NANOS = 999_000_000L;
     private static final int STREAM_FRAME_TYPE = (int) FrameType.STREAM;
 
     private final boolean isServer;
     private final TransportSettings transport;
     private final QuicVersion version;
     /** Where datagrams go: the peer's address, moved by the peer's migration or NAT rebinding (§9.3). */
-    private InetSocketAddress peerAddress;
+    private final PeerPath path;
     private final TlsHandshake tls;
     private final AuthenticationFailures failures = new AuthenticationFailures();
     private final LossRecovery<SentPacket> recovery;
@@ -174,15 +172,8 @@ public final class QuicConnection implements DatagramEndpoint {
     // Streams and flow control (RFC 9000 §2-4).
     private final StreamSet streams;
     private final ArrayDeque<Long> pathResponses = new ArrayDeque<>();
-    // RFC 9000 §8.2, §9.3: validation of a new peer address (server side: peer migration or NAT rebinding).
-    private final SecureRandom pathRandom = new SecureRandom();
     private InetSocketAddress datagramSource;
-    private InetSocketAddress lastValidatedPeerAddress;
-    private boolean pathValidating;
-    private boolean pathChallengePending;
     private boolean pathChallengeInDatagram;
-    private long pathChallengeData;
-    private long pathValidationDeadline = Long.MAX_VALUE;
     /** RFC 9221: DATAGRAM payloads waiting for a 1-RTT packet; never retransmitted. */
     private final ArrayDeque<byte[]> datagramsToSend = new ArrayDeque<>();
 
@@ -228,7 +219,7 @@ public final class QuicConnection implements DatagramEndpoint {
         this.isServer = isServer;
         this.transport = transport;
         this.version = version;
-        this.peerAddress = peerAddress;
+        this.path = new PeerPath(peerAddress);
         this.tls = tls;
         this.lastNowNanos = nowNanos;
         this.localInitialCid = localInitialCid;
@@ -556,26 +547,8 @@ public final class QuicConnection implements DatagramEndpoint {
      * returns to the last validated address (§9.3.2).
      */
     private void checkPeerAddress(long now) {
-        if (!isServer || !handshakeConfirmed || datagramSource == null || datagramSource.equals(peerAddress)) {
-            return;
-        }
-        if (!pathValidating) {
-            lastValidatedPeerAddress = peerAddress;
-        }
-        peerAddress = datagramSource;
-        pathValidating = true;
-        pathChallengePending = true;
-        pathChallengeData = pathRandom.nextLong();
-        // §8.2.4: three times the larger of the current PTO and that of a new path (kInitialRtt).
-        pathValidationDeadline = now + 3 * Math.max(ptoNanos(), INITIAL_PATH_PTO_NANOS);
-    }
-
-    private void onPathResponse(long data) {
-        if (pathValidating && data == pathChallengeData) {
-            pathValidating = false;
-            pathChallengePending = false;
-            lastValidatedPeerAddress = null;
-            pathValidationDeadline = Long.MAX_VALUE;
+        if (isServer && handshakeConfirmed && datagramSource != null) {
+            path.onPeerAddress(now, datagramSource, ptoNanos());
         }
     }
 
@@ -931,7 +904,7 @@ public final class QuicConnection implements DatagramEndpoint {
         public void pathResponse(PathResponseFrame frame) {
             ackEliciting = true;
             // §19.18: a response matching no challenge of ours MAY be ignored; we ignore it.
-            onPathResponse(frame.data());
+            path.onPathResponse(frame.data());
         }
 
         @Override
@@ -1134,7 +1107,7 @@ public final class QuicConnection implements DatagramEndpoint {
     }
 
     public InetSocketAddress peerAddress() {
-        return peerAddress;
+        return path.address();
     }
 
     /** The peer's transport parameters once received, else null. */
@@ -1193,7 +1166,7 @@ public final class QuicConnection implements DatagramEndpoint {
         long t = Math.min(recovery.nextTimeoutNanos(), idleDeadline);
         t = Math.min(t, pacingWakeAt);
         t = Math.min(t, keepAliveAt);
-        t = Math.min(t, pathValidationDeadline);
+        t = Math.min(t, path.deadline());
         if (!amplification.isBlocking(MIN_INITIAL_DATAGRAM)) {
             for (PacketSpaceState s : spaces) {
                 if (!s.discarded && hasKeys(s)) {
@@ -1227,13 +1200,7 @@ public final class QuicConnection implements DatagramEndpoint {
         if (pacingWakeAt <= nowNanos) {
             pacingWakeAt = Long.MAX_VALUE;
         }
-        if (pathValidating && nowNanos >= pathValidationDeadline) {
-            // §9.3.2: the new address did not answer the challenge: back to the last validated one.
-            peerAddress = lastValidatedPeerAddress;
-            pathValidating = false;
-            pathChallengePending = false;
-            pathValidationDeadline = Long.MAX_VALUE;
-        }
+        path.onTimeout(nowNanos);
         if (keepAliveAt <= nowNanos) {
             pingRequested = true;
             keepAliveAt = nowNanos + keepAliveNanos;
@@ -1381,7 +1348,7 @@ public final class QuicConnection implements DatagramEndpoint {
         if (isServer) {
             recovery.setAtAmplificationLimit(amplification.isBlocking(MIN_INITIAL_DATAGRAM), now);
         }
-        return peerAddress;
+        return path.address();
     }
 
     private static void zero(ByteBuffer out, int from, int count) {
@@ -1564,10 +1531,10 @@ public final class QuicConnection implements DatagramEndpoint {
             handshakeDonePending = false;
             wrote = true;
         }
-        if (pathChallengePending && PayloadSpace.fits(out, payloadLimit, 9)) {
-            new PathChallengeFrame(pathChallengeData).encode(out);
-            sent.add(new SentFrame.PathChallenge(pathChallengeData));
-            pathChallengePending = false;
+        if (path.hasChallengeToSend() && PayloadSpace.fits(out, payloadLimit, 9)) {
+            long data = path.takeChallenge();
+            new PathChallengeFrame(data).encode(out);
+            sent.add(new SentFrame.PathChallenge(data));
             pathChallengeInDatagram = true;
             wrote = true;
         }
@@ -1648,9 +1615,7 @@ public final class QuicConnection implements DatagramEndpoint {
             } else if (f instanceof SentFrame.HandshakeDone) {
                 handshakeDonePending = true;
             } else if (f instanceof SentFrame.PathChallenge c) {
-                if (pathValidating && c.data() == pathChallengeData) {
-                    pathChallengePending = true;
-                }
+                path.onChallengeLost(c.data());
             } else if (f instanceof SentFrame.NewConnectionId n) {
                 localCids.onAnnouncementLost(n.issued());
             } else if (f instanceof SentFrame.RetireConnectionId r) {
