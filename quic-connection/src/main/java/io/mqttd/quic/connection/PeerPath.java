@@ -11,7 +11,8 @@ final class PeerPath {
     /** RFC 9002 §6.2.2: the PTO of a path with no RTT sample, from kInitialRtt = 333 ms (333 + 4 x 166.5). */
     static final long INITIAL_PATH_PTO_NANOS = 999_000_000L;
 
-    private final SecureRandom random = new SecureRandom();
+    /** Created on the first migration only: most connections never need one. */
+    private SecureRandom random;
     private InetSocketAddress address;
     private InetSocketAddress lastValidated;
     private boolean validating;
@@ -42,6 +43,10 @@ final class PeerPath {
         address = from;
         validating = true;
         challengePending = true;
+        if (random == null) {
+            random = new SecureRandom();
+        }
+        // §8.2.1: unpredictable data, so that only the endpoint at that address can answer.
         challengeData = random.nextLong();
         deadline = now + 3 * Math.max(ptoNanos, INITIAL_PATH_PTO_NANOS);
     }

@@ -273,8 +273,10 @@ public final class QuicConnection implements DatagramEndpoint {
                 .initialSourceConnectionId(local)
                 .build();
         ClientHandshake tls = new ClientHandshake(s.tlsConfig(), s.serverName(), params.toBytes(), s.sessionTicket());
+        byte[] resetKey = new byte[32];
+        random.nextBytes(resetKey);
         QuicConnection c = new QuicConnection(false, s.transport(), s.version(), server, tls, s.routes(), generator,
-                StatelessResetTokens.random(), local, initialDcid, nowNanos);
+                new StatelessResetTokens(resetKey), local, initialDcid, nowNanos);
         c.originalDestination = initialDcid;
         c.installInitialKeys(initialDcid);
         tls.start();
