@@ -1232,6 +1232,12 @@ public final class QuicConnection implements DatagramEndpoint {
 
     // ================================================================================= sending
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>{@code out} needs at least 1200 bytes remaining (RFC 9000 §14: the smallest datagram a
+     * QUIC path must carry, and the size of padded Initial datagrams); with less, nothing is sent.
+     */
     @Override
     public InetSocketAddress pollTransmit(long nowNanos, ByteBuffer out) {
         lastNowNanos = nowNanos;

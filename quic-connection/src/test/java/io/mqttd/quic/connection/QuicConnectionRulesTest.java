@@ -202,4 +202,35 @@ class QuicConnectionRulesTest {
         assertThat(pair.client.localConnectionIds()).hasSize(3);
         QuicConnectionTransferTest.assertNoError(pair);
     }
+
+    @Test
+    void cryptoDataTooFarAheadIsCryptoBufferExceeded_rfc9000_7_5() {
+        QuicConnection client = QuicConnection.client(clientSettings(), ConnectionPair.SERVER_ADDRESS, 0);
+        ByteBuffer payload = ByteBuffer.allocate(64);
+        io.mqttd.quic.frame.CryptoFrame.of(1 << 20, ByteBuffer.wrap(new byte[10])).encode(payload);
+        client.injectFramesForTest(1, io.mqttd.quic.packet.PacketType.INITIAL, payload.flip());
+        assertThat(client.state()).isEqualTo(ConnectionState.CLOSING);
+        assertThat(((ConnectionEvent.ConnectionClosed) client.pollEvent()).errorCode())
+                .isEqualTo(TransportErrorCode.CRYPTO_BUFFER_EXCEEDED.code());
+    }
+
+    @Test
+    void aPeerErrorReachesThePeerAsOneConnectionCloseWithItsCode_rfc9000_10_2() {
+        ConnectionPair pair = ConnectionPair.of(46, LinkConditions.delay(5 * MS));
+        assertThat(pair.runUntil(pair::handshakeDone, 5 * SECOND)).isTrue();
+        // A STREAM frame on a client-initiated stream the client never opened: STREAM_STATE_ERROR (§19.8).
+        ByteBuffer payload = ByteBuffer.allocate(64);
+        io.mqttd.quic.frame.StreamFrame.of(4, 0, ByteBuffer.wrap(new byte[3]), false).encode(payload);
+        pair.client.injectFramesForTest(pair.network.now(), io.mqttd.quic.packet.PacketType.ONE_RTT, payload.flip());
+        assertThat(pair.runUntil(() -> pair.serverConnection().state() == ConnectionState.DRAINING, SECOND)).isTrue();
+        pair.drainEvents();
+        assertThat(pair.serverEvents.stream().filter(ConnectionEvent.ConnectionClosed.class::isInstance))
+                .singleElement().satisfies(e -> {
+                    ConnectionEvent.ConnectionClosed c = (ConnectionEvent.ConnectionClosed) e;
+                    assertThat(c.errorCode()).isEqualTo(TransportErrorCode.STREAM_STATE_ERROR.code());
+                    assertThat(c.byPeer()).isTrue();
+                    assertThat(c.application()).isFalse();
+                });
+        assertThat(pair.clientEvents.stream().filter(ConnectionEvent.ConnectionClosed.class::isInstance)).hasSize(1);
+    }
 }
