@@ -701,23 +701,9 @@ public final class QuicConnection implements DatagramEndpoint {
     private void onPeerTransportParameters(long now, byte[] bytes) {
         TransportParameters p = TransportParameters.decode(ByteBuffer.wrap(bytes),
                 isServer ? EndpointRole.CLIENT : EndpointRole.SERVER);
-        if (!Objects.equals(p.initialSourceConnectionId(), peerInitialSource)) {
-            throw TransportError.transportParameter("initial_source_connection_id " + p.initialSourceConnectionId()
-                    + " does not match the Source Connection ID " + peerInitialSource + " (RFC 9000 §7.3)");
-        }
-        if (!isServer) {
-            if (!Objects.equals(p.originalDestinationConnectionId(), originalDestination)) {
-                throw TransportError.transportParameter("original_destination_connection_id "
-                        + p.originalDestinationConnectionId() + " is not " + originalDestination + " (RFC 9000 §7.3)");
-            }
-            if (!Objects.equals(p.retrySourceConnectionId(), retrySource)) {
-                throw TransportError.transportParameter("retry_source_connection_id " + p.retrySourceConnectionId()
-                        + (retried ? " does not match the Retry's " + retrySource : " without a Retry")
-                        + " (RFC 9000 §7.3)");
-            }
-            if (p.statelessResetToken() != null) {
-                peerCids.setInitialStatelessResetToken(p.statelessResetToken());
-            }
+        new ConnectionIdAuthentication(peerInitialSource, originalDestination, retrySource).check(p, isServer);
+        if (!isServer && p.statelessResetToken() != null) {
+            peerCids.setInitialStatelessResetToken(p.statelessResetToken());
         }
         peerParameters = p;
         recovery.setPeerTransportParameters(p.maxAckDelayMs() * 1000, p.ackDelayExponent());
