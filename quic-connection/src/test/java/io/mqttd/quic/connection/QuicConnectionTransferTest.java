@@ -119,6 +119,26 @@ class QuicConnectionTransferTest {
     }
 
     @Test
+    void serverSendsAMegabyteResponseOnAClientStream_rfc9000_2_4() {
+        ConnectionPair pair = ConnectionPair.of(28, LinkConditions.delay(1 * MS));
+        assertThat(pair.runUntil(pair::handshakeDone, 10 * SECOND)).isTrue();
+        long id = pair.client.openStream(true);
+        pair.client.write(id, ByteBuffer.wrap("GET /big\r\n".getBytes()));
+        pair.client.finish(id);
+        ByteBuffer request = ByteBuffer.allocate(100);
+        assertThat(pair.runUntil(() -> pair.serverConnection().read(id, request) < 0, SECOND)).isTrue();
+        Transfer t = new Transfer(1 << 20, 6);
+        ByteBuffer scratch = ByteBuffer.allocate(64 * 1024);
+        assertThat(pair.runUntil(() -> {
+            t.pump(pair.serverConnection(), id);
+            t.drain(pair.client, id, scratch);
+            return t.ended;
+        }, 30 * SECOND)).as(pair.network.stats().toString()).isTrue();
+        assertThat(MessageDigest.isEqual(t.sent.digest(), t.received.digest())).isTrue();
+        assertNoError(pair);
+    }
+
+    @Test
     void hundredConcurrentStreamsInterleaveAndArriveIntact_rfc9000_2() {
         ConnectionPair pair = ConnectionPair.of(22, LinkConditions.delay(10 * MS).withLoss(0.02));
         assertThat(pair.runUntil(pair::handshakeDone, 10 * SECOND)).isTrue();
