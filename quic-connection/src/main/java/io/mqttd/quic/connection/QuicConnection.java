@@ -1192,11 +1192,16 @@ public final class QuicConnection implements DatagramEndpoint {
         if (oneRtt != null) {
             oneRtt.handleTimeout(nowNanos);
         }
-        if (recovery.nextTimeoutNanos() <= nowNanos) {
-            TimeoutAction action = recovery.onTimeout(nowNanos);
-            if (action.kind() == TimeoutAction.Kind.PROBE) {
-                onProbeTimeout(action.space());
+        try {
+            if (recovery.nextTimeoutNanos() <= nowNanos) {
+                TimeoutAction action = recovery.onTimeout(nowNanos);
+                if (action.kind() == TimeoutAction.Kind.PROBE) {
+                    onProbeTimeout(action.space());
+                }
             }
+        } catch (RuntimeException e) {
+            // As on the receive and send paths: a bug of ours closes this connection, not the driver.
+            closeWithError(nowNanos, new TransportError(TransportErrorCode.INTERNAL_ERROR, 0, "internal error: " + e));
         }
     }
 
