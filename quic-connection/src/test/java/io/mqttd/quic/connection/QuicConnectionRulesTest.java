@@ -233,4 +233,16 @@ class QuicConnectionRulesTest {
                 });
         assertThat(pair.clientEvents.stream().filter(ConnectionEvent.ConnectionClosed.class::isInstance)).hasSize(1);
     }
+
+    @Test
+    void applicationCloseDuringTheHandshakeHidesTheApplicationCode_rfc9000_10_2_3() {
+        ConnectionPair pair = ConnectionPair.of(47, LinkConditions.delay(5 * MS));
+        assertThat(pair.runUntil(() -> pair.serverConnection() != null, SECOND)).isTrue();
+        pair.client.close(0x77, "secret reason");
+        assertThat(pair.runUntil(() -> pair.serverConnection().state() == ConnectionState.DRAINING, SECOND)).isTrue();
+        pair.drainEvents();
+        // Before 1-RTT keys, CONNECTION_CLOSE goes as a transport APPLICATION_ERROR without the reason.
+        assertThat(pair.serverEvents).contains(new ConnectionEvent.ConnectionClosed(
+                TransportErrorCode.APPLICATION_ERROR.code(), false, true, ""));
+    }
 }
