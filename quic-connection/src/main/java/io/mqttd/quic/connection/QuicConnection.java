@@ -1,0 +1,1941 @@
+package io.mqttd.quic.connection;
+
+import io.mqttd.quic.connection.cid.IssuedConnectionId;
+import io.mqttd.quic.connection.cid.LocalConnectionIds;
+import io.mqttd.quic.connection.cid.PeerConnectionIds;
+import io.mqttd.quic.connection.cid.StatelessResetTokens;
+import io.mqttd.quic.connection.flow.ReceiveWindow;
+import io.mqttd.quic.connection.flow.SendCredit;
+import io.mqttd.quic.connection.packet.SentFrame;
+import io.mqttd.quic.connection.packet.SentPacket;
+import io.mqttd.quic.connection.path.AmplificationLimit;
+import io.mqttd.quic.connection.sim.DatagramEndpoint;
+import io.mqttd.quic.connection.stream.ReceiveStream;
+import io.mqttd.quic.connection.stream.SendStream;
+import io.mqttd.quic.connection.stream.StreamChunk;
+import io.mqttd.quic.connection.stream.StreamId;
+import io.mqttd.quic.connection.stream.StreamLimits;
+import io.mqttd.quic.crypto.AuthenticationFailures;
+import io.mqttd.quic.crypto.CipherSuite;
+import io.mqttd.quic.crypto.EncryptionLevel;
+import io.mqttd.quic.crypto.HeaderProtection;
+import io.mqttd.quic.crypto.InitialSecrets;
+import io.mqttd.quic.crypto.KeyUpdateStatus;
+import io.mqttd.quic.crypto.OneRttProtection;
+import io.mqttd.quic.crypto.OpenResult;
+import io.mqttd.quic.crypto.PacketOpener;
+import io.mqttd.quic.crypto.PacketSealer;
+import io.mqttd.quic.crypto.RetryIntegrity;
+import io.mqttd.quic.frame.AckFrame;
+import io.mqttd.quic.frame.ConnectionCloseFrame;
+import io.mqttd.quic.frame.CryptoFrame;
+import io.mqttd.quic.frame.DataBlockedFrame;
+import io.mqttd.quic.frame.DatagramFrame;
+import io.mqttd.quic.frame.EndpointRole;
+import io.mqttd.quic.frame.Frame;
+import io.mqttd.quic.frame.FrameReader;
+import io.mqttd.quic.frame.FrameType;
+import io.mqttd.quic.frame.FrameVisitor;
+import io.mqttd.quic.frame.HandshakeDoneFrame;
+import io.mqttd.quic.frame.MaxDataFrame;
+import io.mqttd.quic.frame.MaxStreamDataFrame;
+import io.mqttd.quic.frame.MaxStreamsFrame;
+import io.mqttd.quic.frame.NewConnectionIdFrame;
+import io.mqttd.quic.frame.NewTokenFrame;
+import io.mqttd.quic.frame.PaddingFrame;
+import io.mqttd.quic.frame.PathChallengeFrame;
+import io.mqttd.quic.frame.PathResponseFrame;
+import io.mqttd.quic.frame.PingFrame;
+import io.mqttd.quic.frame.ResetStreamFrame;
+import io.mqttd.quic.frame.RetireConnectionIdFrame;
+import io.mqttd.quic.frame.StopSendingFrame;
+import io.mqttd.quic.frame.StreamDataBlockedFrame;
+import io.mqttd.quic.frame.StreamFrame;
+import io.mqttd.quic.frame.StreamsBlockedFrame;
+import io.mqttd.quic.frame.TransportParameters;
+import io.mqttd.quic.packet.CoalescedPackets;
+import io.mqttd.quic.packet.ConnectionId;
+import io.mqttd.quic.packet.LongHeader;
+import io.mqttd.quic.packet.PacketLayout;
+import io.mqttd.quic.packet.PacketNumberEncoding;
+import io.mqttd.quic.packet.PacketNumberSpace;
+import io.mqttd.quic.packet.PacketType;
+import io.mqttd.quic.packet.ProtectedPacket;
+import io.mqttd.quic.packet.QuicVersion;
+import io.mqttd.quic.packet.RetryPacket;
+import io.mqttd.quic.packet.ShortHeader;
+import io.mqttd.quic.packet.TransportError;
+import io.mqttd.quic.packet.TransportErrorCode;
+import io.mqttd.quic.packet.VarInt;
+import io.mqttd.quic.packet.VersionNegotiationPacket;
+import io.mqttd.quic.recovery.EcnCodepoint;
+import io.mqttd.quic.recovery.LossRecovery;
+import io.mqttd.quic.recovery.RecoveryConfig;
+import io.mqttd.quic.recovery.RecoveryListener;
+import io.mqttd.quic.recovery.SendLimit;
+import io.mqttd.quic.recovery.TimeoutAction;
+import io.mqttd.quic.recovery.cc.CongestionController;
+import io.mqttd.quic.recovery.cc.Cubic;
+import io.mqttd.quic.recovery.cc.NewReno;
+import io.mqttd.quic.tls.ClientHandshake;
+import io.mqttd.quic.tls.ServerHandshake;
+import io.mqttd.quic.tls.SessionTicket;
+import io.mqttd.quic.tls.TlsAlertException;
+import io.mqttd.quic.tls.TlsEvent;
+import io.mqttd.quic.tls.TlsHandshake;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One QUIC connection, client or server, as a sans-IO state machine (RFC 9000, RFC 9001 §4-5,
+ * RFC 9002 through {@link LossRecovery}): the driver hands in datagrams and time
+ * ({@link #handleDatagram}, {@link #handleTimeout}), takes datagrams to send ({@link #pollTransmit})
+ * and the next deadline ({@link #nextTimeoutNanos}); the application opens, writes and reads
+ * streams and polls {@link ConnectionEvent}s. Not thread-safe: one event loop owns it.
+ *
+ * <p>Receiving: a datagram is split into its coalesced packets (§12.2) and each is unprotected in
+ * place (RFC 9001 §5), checked for duplicates (§12.3) and its frames handed to a
+ * {@link FrameVisitor}. Any {@link TransportError} or {@link TlsAlertException} from any layer
+ * becomes exactly one CONNECTION_CLOSE (§10.2); nothing else escapes from peer bytes.
+ *
+ * <p>Sending: one datagram per {@link #pollTransmit} call, coalescing Initial, Handshake and 1-RTT
+ * packets (§12.2). Frames are encoded straight into the caller's buffer in priority order: ACK,
+ * CRYPTO, HANDSHAKE_DONE, control frames, then STREAM data round-robin; STREAM and CRYPTO bytes are
+ * copied once, from the send buffer into the datagram. Each packet is sealed in place after the
+ * datagram is laid out, so the last packet can be padded to the 1200 bytes that datagrams carrying
+ * Initial packets need (§14.1). What each packet carried is kept as a {@link SentPacket} so that
+ * loss re-queues information, not packets (§13.3).
+ */
+public final class QuicConnection implements DatagramEndpoint {
+    /** RFC 9000 §14.1: datagrams carrying (ack-eliciting, for a server) Initial packets have at least this size. */
+    static final int MIN_INITIAL_DATAGRAM = 1200;
+    private static final int AEAD_TAG = CipherSuite.TAG_LENGTH;
+    /** Packets are never larger than the 2-byte Length field of long headers can describe. */
+    private static final int MAX_PACKET = PacketLayout.MAX_LENGTH_FIELD_VALUE;
+    /** Room below which a further packet is not started in a datagram. */
+    private static final int MIN_PACKET_ROOM = 64;
+    /** RFC 9000 §10.3: a stateless reset is at least 21 bytes (5 unpredictable + 16 token). */
+    private static final int MIN_STATELESS_RESET = 21;
+    private static final int STREAM_FRAME_TYPE = (int) FrameType.STREAM;
+
+    private final boolean isServer;
+    private final TransportSettings transport;
+    private final QuicVersion version;
+    private final InetSocketAddress peerAddress;
+    private final TlsHandshake tls;
+    private final AuthenticationFailures failures = new AuthenticationFailures();
+    private final LossRecovery<SentPacket> recovery;
+    private final PacketSpaceState[] spaces = new PacketSpaceState[3];
+    private final LocalConnectionIds localCids;
+    private final Set<ConnectionId> routedCids = new LinkedHashSet<>();
+    private final PeerConnectionIds peerCids;
+    private final AmplificationLimit amplification;
+    private final ConnectionId localInitialCid;
+    private final CoalescedPackets coalesced;
+    private final ProtectedPacket view = new ProtectedPacket();
+    private final FrameReader frameReader = new FrameReader();
+    private final FrameHandler frameHandler = new FrameHandler();
+    private final StreamChunk chunk = new StreamChunk();
+    private final ArrayDeque<ConnectionEvent> events = new ArrayDeque<>();
+    private final PendingPacket[] pending = {new PendingPacket(), new PendingPacket(), new PendingPacket()};
+
+    // RFC 9000 §7.3: the connection IDs the transport parameters must confirm.
+    private ConnectionId originalDestination;
+    private ConnectionId retrySource;
+    private ConnectionId peerInitialSource;
+    private byte[] token = new byte[0];
+    private boolean receivedFromPeer;
+    private boolean retried;
+
+    private OneRttProtection oneRtt;
+    private CipherSuite oneRttSuite;
+    private byte[] oneRttReadSecret;
+    private byte[] oneRttWriteSecret;
+    private boolean handshakeComplete;
+    private boolean handshakeConfirmed;
+    private boolean handshakeDonePending;
+    private boolean sentHandshakePacket;
+    private String alpn;
+    private TransportParameters peerParameters;
+    private SessionTicket sessionTicket;
+    private long peerMaxAckDelayNanos = LossRecovery.DEFAULT_MAX_ACK_DELAY_NANOS;
+    private int maxDatagramSize = MIN_INITIAL_DATAGRAM;
+
+    // Streams and flow control (RFC 9000 §2-4).
+    private final StreamLimits streamLimits;
+    private final Map<Long, StreamEntry> streams = new HashMap<>();
+    private final ArrayDeque<Long> sendQueue = new ArrayDeque<>();
+    private final Set<Long> queued = new HashSet<>();
+    private final SendCredit connectionCredit = new SendCredit(0);
+    private final ReceiveWindow connectionWindow;
+    private boolean maxDataPending;
+    private final Set<Long> maxStreamDataPending = new LinkedHashSet<>();
+    private final long[] maxStreamsPending = {-1, -1};
+    private final boolean[] streamsBlockedPending = new boolean[2];
+    private final Set<Long> resetPending = new LinkedHashSet<>();
+    private final Set<Long> stopSendingPending = new LinkedHashSet<>();
+    private final Set<Long> blockedWriters = new LinkedHashSet<>();
+    private final Set<Long> readableNotified = new HashSet<>();
+    private final ArrayDeque<Long> pathResponses = new ArrayDeque<>();
+
+    // Timers and closing (RFC 9000 §10).
+    private ConnectionState state = ConnectionState.HANDSHAKING;
+    private long lastNowNanos;
+    private long idleTimeoutNanos;
+    private long idleDeadline = Long.MAX_VALUE;
+    private boolean ackElicitingSentSinceReceive;
+    private long keepAliveNanos;
+    private long keepAliveAt = Long.MAX_VALUE;
+    private boolean pingRequested;
+    private long pacingWakeAt = Long.MAX_VALUE;
+    private long closeDeadline = Long.MAX_VALUE;
+    private ConnectionCloseFrame closeFrame;
+    private boolean closeFramePending;
+    private long packetsWhileClosing;
+    private long nextCloseResponseAt = 1;
+
+    // Statistics.
+    private long bytesSent;
+    private long bytesReceived;
+    private long packetsSent;
+    private long packetsReceived;
+    private long packetsLost;
+
+    /** A stream's two halves; either may be null for unidirectional streams. */
+    private static final class StreamEntry {
+        final SendStream send;
+        final ReceiveStream receive;
+        /** The application saw the end (-1) of the receiving half, so the stream may be forgotten. */
+        boolean endDelivered;
+
+        StreamEntry(SendStream send, ReceiveStream receive) {
+            this.send = send;
+            this.receive = receive;
+        }
+    }
+
+    /** A packet laid out in the datagram, sealed once the datagram is complete. */
+    private static final class PendingPacket {
+        PacketSpaceState space;
+        PacketLayout layout;
+        long packetNumber;
+        int payloadEnd;
+        boolean ackEliciting;
+        boolean padded;
+        long largestAcked = -1;
+        SentPacket sent;
+    }
+
+    private QuicConnection(boolean isServer, TransportSettings transport, QuicVersion version,
+            InetSocketAddress peerAddress, TlsHandshake tls, LocalConnectionIds.Routes routes,
+            java.util.function.Supplier<ConnectionId> cidGenerator, StatelessResetTokens resetTokens,
+            ConnectionId localInitialCid, ConnectionId peerInitialCid, long nowNanos) {
+        this.isServer = isServer;
+        this.transport = transport;
+        this.version = version;
+        this.peerAddress = peerAddress;
+        this.tls = tls;
+        this.lastNowNanos = nowNanos;
+        this.localInitialCid = localInitialCid;
+        this.coalesced = new CoalescedPackets(localInitialCid.length(), false);
+        long maxAckDelayNanos = transport.maxAckDelay().toNanos();
+        spaces[0] = new PacketSpaceState(PacketNumberSpace.INITIAL, EncryptionLevel.INITIAL, maxAckDelayNanos,
+                transport.maxCryptoBufferBytes());
+        spaces[1] = new PacketSpaceState(PacketNumberSpace.HANDSHAKE, EncryptionLevel.HANDSHAKE, maxAckDelayNanos,
+                transport.maxCryptoBufferBytes());
+        spaces[2] = new PacketSpaceState(PacketNumberSpace.APPLICATION_DATA, EncryptionLevel.APPLICATION,
+                maxAckDelayNanos, transport.maxCryptoBufferBytes());
+        CongestionController cc = transport.congestionControl() == CongestionControl.CUBIC
+                ? new Cubic(MIN_INITIAL_DATAGRAM) : new NewReno(MIN_INITIAL_DATAGRAM);
+        this.recovery = new LossRecovery<>(RecoveryConfig.defaults(isServer), cc, new Listener());
+        LocalConnectionIds.Routes tracking = new LocalConnectionIds.Routes() {
+            @Override
+            public void add(ConnectionId cid, byte[] statelessResetToken) {
+                routedCids.add(cid);
+                if (routes != null) {
+                    routes.add(cid, statelessResetToken);
+                }
+            }
+
+            @Override
+            public void remove(ConnectionId cid) {
+                routedCids.remove(cid);
+                if (routes != null) {
+                    routes.remove(cid);
+                }
+            }
+        };
+        this.localCids = new LocalConnectionIds(localInitialCid, cidGenerator, resetTokens, tracking,
+                transport.activeConnectionIdLimit());
+        this.peerCids = new PeerConnectionIds(peerInitialCid, transport.activeConnectionIdLimit());
+        this.amplification = isServer ? new AmplificationLimit() : AmplificationLimit.validatedPath();
+        this.streamLimits = new StreamLimits(isServer, transport.maxStreamsBidi(), transport.maxStreamsUni());
+        this.connectionWindow = new ReceiveWindow(transport.initialMaxData(), transport.maxDataWindow(), 0);
+        this.idleTimeoutNanos = transport.idleTimeout().toNanos();
+        this.keepAliveNanos = transport.keepAliveInterval().toNanos();
+        restartIdleTimer(nowNanos);
+    }
+
+    /**
+     * A client connection to {@code server}: sends its Initial with the ClientHello at the first
+     * {@link #pollTransmit}.
+     */
+    public static QuicConnection client(QuicClientSettings s, InetSocketAddress server, long nowNanos) {
+        Objects.requireNonNull(s, "settings");
+        SecureRandom random = new SecureRandom();
+        ConnectionId local = randomCid(random, s.connectionIdLength());
+        // RFC 9000 §7.2: the first Destination Connection ID is unpredictable and at least 8 bytes.
+        ConnectionId initialDcid = randomCid(random, QuicClientSettings.MIN_INITIAL_DCID_LENGTH);
+        int cidLength = s.connectionIdLength();
+        java.util.function.Supplier<ConnectionId> generator = () -> randomCid(random, cidLength);
+        TransportParameters params = s.transport().toTransportParameters()
+                .initialSourceConnectionId(local)
+                .build();
+        ClientHandshake tls = new ClientHandshake(s.tlsConfig(), s.serverName(), params.toBytes(), s.sessionTicket());
+        QuicConnection c = new QuicConnection(false, s.transport(), s.version(), server, tls, s.routes(), generator,
+                StatelessResetTokens.random(), local, initialDcid, nowNanos);
+        c.originalDestination = initialDcid;
+        c.installInitialKeys(initialDcid);
+        tls.start();
+        c.drainTls(nowNanos);
+        return c;
+    }
+
+    /**
+     * Created by the endpoint on a client's first Initial (already checked: supported version,
+     * >= 1200 bytes). originalDestination/retrySource come from a validated Retry token, else
+     * originalDestination = the Initial's DCID and retrySource = null.
+     */
+    public static QuicConnection server(QuicServerSettings s, InetSocketAddress client, int version,
+            ConnectionId originalDestination, ConnectionId retrySource, ConnectionId clientSource,
+            boolean addressValidated, long nowNanos) {
+        Objects.requireNonNull(s, "settings");
+        QuicVersion v = QuicVersion.of(version);
+        if (!v.isSupported()) {
+            throw new IllegalArgumentException("unsupported QUIC version " + v);
+        }
+        ConnectionId local = s.connectionIdGenerator().get();
+        StatelessResetTokens resetTokens = s.statelessResetTokens();
+        TransportParameters.Builder params = s.transport().toTransportParameters()
+                .originalDestinationConnectionId(originalDestination)
+                .initialSourceConnectionId(local)
+                .statelessResetToken(resetTokens.tokenFor(local));
+        if (retrySource != null) {
+            params.retrySourceConnectionId(retrySource);
+        }
+        ServerHandshake tls = new ServerHandshake(s.tlsConfig(), params.build().toBytes());
+        QuicConnection c = new QuicConnection(true, s.transport(), v, client, tls, s.routes(),
+                s.connectionIdGenerator(), resetTokens, local, clientSource, nowNanos);
+        c.originalDestination = originalDestination;
+        c.retrySource = retrySource;
+        c.peerInitialSource = clientSource;
+        // RFC 9001 §5.2: Initial keys come from the Destination Connection ID of the client's
+        // Initial, which after a Retry is the Retry's Source Connection ID (RFC 9000 §17.2.5.2).
+        c.installInitialKeys(retrySource != null ? retrySource : originalDestination);
+        if (addressValidated) {
+            c.amplification.onAddressValidated();
+        }
+        return c;
+    }
+
+    private static ConnectionId randomCid(SecureRandom random, int length) {
+        byte[] b = new byte[length];
+        random.nextBytes(b);
+        return ConnectionId.of(b);
+    }
+
+    private void installInitialKeys(ConnectionId clientDcid) {
+        InitialSecrets secrets = InitialSecrets.derive(version.value(), clientDcid.toByteArray());
+        spaces[0].sealer = secrets.sealer(!isServer);
+        spaces[0].opener = secrets.opener(!isServer, failures);
+    }
+
+    // =============================================================================== receiving
+
+    @Override
+    public void handleDatagram(long nowNanos, InetSocketAddress from, ByteBuffer datagram) {
+        lastNowNanos = nowNanos;
+        if (state == ConnectionState.CLOSED || state == ConnectionState.DRAINING) {
+            return; // RFC 9000 §10.2.2: a draining endpoint sends nothing and processes nothing
+        }
+        int size = datagram.remaining();
+        bytesReceived += size;
+        amplification.onDatagramReceived(size);
+        if (state == ConnectionState.CLOSING) {
+            respondWhileClosing();
+            return;
+        }
+        try {
+            processDatagram(nowNanos, datagram);
+            afterProcessing(nowNanos);
+        } catch (TransportError e) {
+            closeWithError(nowNanos, e);
+        } catch (TlsAlertException e) {
+            closeWithError(nowNanos, e.toTransportError());
+        } catch (RuntimeException e) {
+            // A bug of ours must still end in one clean CONNECTION_CLOSE, never in the driver.
+            closeWithError(nowNanos, new TransportError(TransportErrorCode.INTERNAL_ERROR, 0,
+                    "internal error: " + e));
+        }
+        if (isServer) {
+            recovery.setAtAmplificationLimit(amplification.isBlocking(MIN_INITIAL_DATAGRAM), nowNanos);
+        }
+    }
+
+    /**
+     * RFC 9000 §10.2.1: in the closing state every packet may be answered with CONNECTION_CLOSE,
+     * rate-limited: after 1, 2, 4, 8... packets, so a peer cannot make us send more than it does.
+     */
+    private void respondWhileClosing() {
+        packetsWhileClosing++;
+        if (packetsWhileClosing >= nextCloseResponseAt) {
+            closeFramePending = true;
+            nextCloseResponseAt *= 2;
+        }
+    }
+
+    private void processDatagram(long now, ByteBuffer datagram) {
+        coalesced.reset(datagram);
+        boolean anyAuthenticated = false;
+        while (coalesced.next(view)) {
+            if (state != ConnectionState.HANDSHAKING && state != ConnectionState.ESTABLISHED) {
+                return;
+            }
+            PacketType type = view.type();
+            if (type == PacketType.VERSION_NEGOTIATION) {
+                onVersionNegotiation();
+                return;
+            }
+            if (view.isLongHeader() && view.versionValue() != version.value()) {
+                continue; // RFC 9000 §5.2: not this connection's version
+            }
+            if (type == PacketType.RETRY) {
+                onRetry(now);
+                return;
+            }
+            if (type == PacketType.ZERO_RTT) {
+                continue; // 0-RTT is not accepted (RFC 9001 §4.6.2 lets a server refuse it)
+            }
+            if (processPacket(now, type)) {
+                anyAuthenticated = true;
+            }
+        }
+        if (!anyAuthenticated) {
+            checkStatelessReset(now, datagram);
+        }
+    }
+
+    /**
+     * Removes protection from one packet and processes its frames. Returns false when the packet
+     * could not be authenticated (or its keys are not available): it is dropped (RFC 9001 §5.5).
+     */
+    private boolean processPacket(long now, PacketType type) {
+        PacketSpaceState s = spaces[type.space().ordinal()];
+        if (s.discarded) {
+            return false;
+        }
+        ByteBuffer buf = view.buffer();
+        int start = view.offset();
+        int end = view.end();
+        int pnOffset = view.packetNumberOffset();
+        int pnLength;
+        boolean oneRttPacket = type == PacketType.ONE_RTT;
+        if (oneRttPacket) {
+            // RFC 9001 §5.7: a server processes no 1-RTT packet before the handshake completes.
+            if (oneRtt == null || (isServer && !handshakeComplete)) {
+                return false;
+            }
+            pnLength = oneRtt.removeHeaderProtection(buf, start, pnOffset, end);
+        } else {
+            if (s.opener == null) {
+                return false;
+            }
+            pnLength = s.opener.removeHeaderProtection(buf, start, pnOffset, end);
+        }
+        if (pnLength == HeaderProtection.DROP) {
+            return false;
+        }
+        int firstByte = buf.get(start) & 0xff;
+        long truncated = PacketNumberEncoding.readTruncated(buf, pnOffset, pnLength);
+        long pn = PacketNumberEncoding.decode(s.received.largestReceived(), truncated, pnLength * 8);
+        int payloadOffset = pnOffset + pnLength;
+        if (end - payloadOffset < AEAD_TAG) {
+            return false;
+        }
+        if (oneRttPacket) {
+            OpenResult result = oneRtt.open(buf, start, payloadOffset, end, pn, now);
+            if (result == OpenResult.DROPPED) {
+                return false;
+            }
+        } else if (!s.opener.open(buf, start, payloadOffset, end, pn)) {
+            return false;
+        }
+        // RFC 9000 §17.2, §17.3.1: reserved bits are checked only after authentication.
+        int reserved = oneRttPacket ? ShortHeader.reservedBits(firstByte) : LongHeader.reservedBits(firstByte);
+        if (reserved != 0) {
+            throw TransportError.protocolViolation(0, "reserved header bits set");
+        }
+        if (s.received.isDuplicate(pn)) {
+            return true; // RFC 9000 §12.3: authentic but already processed
+        }
+        packetsReceived++;
+        if (!receivedFromPeer) {
+            receivedFromPeer = true;
+            if (!isServer && view.isLongHeader()) {
+                // RFC 9000 §7.2: the client switches to the server's chosen connection ID.
+                peerInitialSource = view.sourceConnectionId();
+                peerCids.replaceInitial(peerInitialSource);
+            }
+        }
+        if (isServer && type == PacketType.HANDSHAKE) {
+            // RFC 9000 §8.1: a Handshake packet proves the client got our Initial: address validated.
+            amplification.onAddressValidated();
+            // RFC 9001 §4.9.1: the server discards Initial keys on the first Handshake packet received.
+            discardSpace(spaces[0], now);
+        }
+        ByteBuffer payload = buf.duplicate();
+        payload.limit(end - AEAD_TAG).position(payloadOffset);
+        frameHandler.begin(now, s, type, start);
+        frameReader.reset(payload, type).readAll(frameHandler);
+        if (!s.discarded) {
+            s.received.onPacketReceived(now, pn, frameHandler.ackEliciting, EcnCodepoint.NOT_ECT);
+        }
+        restartIdleTimer(now);
+        ackElicitingSentSinceReceive = false;
+        drainTls(now);
+        return true;
+    }
+
+    private void restartIdleTimer(long now) {
+        long idle = idleTimeoutNanos;
+        if (idle <= 0) {
+            idleDeadline = Long.MAX_VALUE;
+            return;
+        }
+        // RFC 9000 §10.1: at least three PTOs, so that probes get a chance before giving up.
+        idleDeadline = now + Math.max(idle, 3 * ptoNanos());
+    }
+
+    private long ptoNanos() {
+        return recovery.rtt().ptoPeriodNanos(peerMaxAckDelayNanos);
+    }
+
+    /** RFC 9000 §6.2: a client abandons the attempt unless the packet lists its version. */
+    private void onVersionNegotiation() {
+        if (isServer || receivedFromPeer) {
+            return; // §6.2: only before any other packet from the server
+        }
+        VersionNegotiationPacket vn = VersionNegotiationPacket.from(view);
+        if (!vn.destination().equals(localInitialCid) || !vn.source().equals(originalDestination)) {
+            return; // RFC 8999 §6: a Version Negotiation packet echoes our connection IDs
+        }
+        if (vn.lists(version)) {
+            return; // §6.2: "MUST ignore a Version Negotiation packet that lists the QUIC version selected"
+        }
+        terminate(ConnectionState.CLOSED, new ConnectionEvent.ConnectionClosed(
+                TransportErrorCode.VERSION_NEGOTIATION_ERROR.code(), false, true,
+                "version negotiation: the server does not support " + version + " but " + vn.supportedVersions()));
+    }
+
+    /** RFC 9000 §17.2.5.2: the client accepts one Retry, validated by its integrity tag. */
+    private void onRetry(long now) {
+        if (isServer || retried || receivedFromPeer || view.tokenLength() == 0) {
+            return;
+        }
+        byte[] packet = new byte[view.size()];
+        view.buffer().get(view.offset(), packet);
+        if (!RetryIntegrity.verify(version.value(), originalDestination.toByteArray(), packet)) {
+            return; // RFC 9001 §5.8: a Retry with a bad tag is discarded
+        }
+        RetryPacket retry = RetryPacket.from(view);
+        retried = true;
+        retrySource = retry.source();
+        token = retry.token();
+        peerCids.replaceInitial(retrySource);
+        installInitialKeys(retrySource);
+        // RFC 9002 §6.3: the Initial packets sent before are gone; their CRYPTO data is resent
+        // under the new keys, with packet numbers continuing (RFC 9000 §17.2.5.3).
+        recovery.discardSpace(PacketNumberSpace.INITIAL, now);
+        PacketSpaceState initial = spaces[0];
+        initial.cryptoSend.onLost(0, (int) initial.cryptoSend.sentOffset(), false);
+    }
+
+    /** RFC 9000 §10.3.1: an undecryptable datagram ending in a peer's stateless reset token. */
+    private void checkStatelessReset(long now, ByteBuffer datagram) {
+        int start = datagram.position();
+        int length = datagram.limit() - start;
+        if (length < MIN_STATELESS_RESET || (datagram.get(start) & 0x80) != 0) {
+            return;
+        }
+        byte[] tail = new byte[StatelessResetTokens.TOKEN_LENGTH];
+        datagram.get(datagram.limit() - tail.length, tail);
+        if (peerCids.isStatelessReset(tail)) {
+            terminate(ConnectionState.DRAINING, new ConnectionEvent.ConnectionClosed(0, false, true, "stateless reset"));
+            closeDeadline = now + 3 * ptoNanos();
+        }
+    }
+
+    private void afterProcessing(long now) {
+        if (oneRtt != null) {
+            oneRtt.setProbeTimeout(ptoNanos());
+        }
+        for (Iterator<Long> it = blockedWriters.iterator(); it.hasNext(); ) {
+            long id = it.next();
+            StreamEntry e = streams.get(id);
+            if (e == null || e.send == null) {
+                it.remove();
+            } else if (e.send.writableBytes() > 0) {
+                it.remove();
+                events.add(new ConnectionEvent.StreamWritable(id));
+            }
+        }
+    }
+
+    // ================================================================================ TLS
+
+    private void drainTls(long now) {
+        TlsEvent event;
+        while ((event = tls.poll()) != null) {
+            if (event instanceof TlsEvent.HandshakeData d) {
+                PacketSpaceState s = spaceOf(d.level());
+                if (s.discarded) {
+                    continue;
+                }
+                ByteBuffer data = ByteBuffer.wrap(d.data());
+                if (s.cryptoSend.write(data) != d.data().length) {
+                    throw new TransportError(TransportErrorCode.INTERNAL_ERROR, 0,
+                            "handshake data beyond the CRYPTO send buffer at " + d.level());
+                }
+            } else if (event instanceof TlsEvent.SecretAvailable k) {
+                installSecret(now, k);
+            } else if (event instanceof TlsEvent.AlpnSelected a) {
+                alpn = a.protocol();
+            } else if (event instanceof TlsEvent.PeerTransportParameters p) {
+                onPeerTransportParameters(now, p.parameters());
+            } else if (event instanceof TlsEvent.HandshakeComplete) {
+                onHandshakeComplete(now);
+            } else if (event instanceof TlsEvent.SessionTicketReceived t) {
+                sessionTicket = t.ticket();
+            }
+        }
+    }
+
+    private PacketSpaceState spaceOf(EncryptionLevel level) {
+        return switch (level) {
+            case INITIAL -> spaces[0];
+            case HANDSHAKE -> spaces[1];
+            case EARLY_DATA, APPLICATION -> spaces[2];
+        };
+    }
+
+    private void installSecret(long now, TlsEvent.SecretAvailable k) {
+        boolean read = k.direction() == TlsEvent.Direction.READ;
+        switch (k.level()) {
+            case HANDSHAKE -> {
+                PacketSpaceState s = spaces[1];
+                if (read) {
+                    s.opener = PacketOpener.create(k.suite(), k.secret(), version.value(), failures);
+                } else {
+                    s.sealer = PacketSealer.create(k.suite(), k.secret(), version.value());
+                }
+                if (s.opener != null && s.sealer != null) {
+                    recovery.onHandshakeKeysAvailable(now);
+                }
+            }
+            case APPLICATION -> {
+                oneRttSuite = k.suite();
+                if (read) {
+                    oneRttReadSecret = k.secret();
+                } else {
+                    oneRttWriteSecret = k.secret();
+                }
+                if (oneRttReadSecret != null && oneRttWriteSecret != null && oneRtt == null) {
+                    oneRtt = OneRttProtection.create(oneRttSuite, oneRttReadSecret, oneRttWriteSecret,
+                            version.value(), failures);
+                    oneRttReadSecret = null;
+                    oneRttWriteSecret = null;
+                }
+            }
+            default -> {
+                // 0-RTT keys: early data is never offered nor accepted by this connection.
+            }
+        }
+    }
+
+    /** RFC 9000 §7.3 checks, then §18.2 parameters applied to flow control, recovery and IDs. */
+    private void onPeerTransportParameters(long now, byte[] bytes) {
+        TransportParameters p = TransportParameters.decode(ByteBuffer.wrap(bytes),
+                isServer ? EndpointRole.CLIENT : EndpointRole.SERVER);
+        if (!Objects.equals(p.initialSourceConnectionId(), peerInitialSource)) {
+            throw TransportError.transportParameter("initial_source_connection_id " + p.initialSourceConnectionId()
+                    + " does not match the Source Connection ID " + peerInitialSource + " (RFC 9000 §7.3)");
+        }
+        if (!isServer) {
+            if (!Objects.equals(p.originalDestinationConnectionId(), originalDestination)) {
+                throw TransportError.transportParameter("original_destination_connection_id "
+                        + p.originalDestinationConnectionId() + " is not " + originalDestination + " (RFC 9000 §7.3)");
+            }
+            if (!Objects.equals(p.retrySourceConnectionId(), retrySource)) {
+                throw TransportError.transportParameter("retry_source_connection_id " + p.retrySourceConnectionId()
+                        + (retried ? " does not match the Retry's " + retrySource : " without a Retry")
+                        + " (RFC 9000 §7.3)");
+            }
+            if (p.statelessResetToken() != null) {
+                peerCids.setInitialStatelessResetToken(p.statelessResetToken());
+            }
+        }
+        peerParameters = p;
+        recovery.setPeerTransportParameters(p.maxAckDelayMs() * 1000, p.ackDelayExponent());
+        peerMaxAckDelayNanos = p.maxAckDelayMs() * 1_000_000L;
+        connectionCredit.raiseLimit(p.initialMaxData());
+        streamLimits.onPeerLimit(false, p.initialMaxStreamsBidi());
+        streamLimits.onPeerLimit(true, p.initialMaxStreamsUni());
+        // RFC 9000 §10.1: the effective idle timeout is the minimum of both, 0 meaning none.
+        long peerIdle = p.maxIdleTimeoutMs() * 1_000_000L;
+        if (peerIdle > 0 && (idleTimeoutNanos == 0 || peerIdle < idleTimeoutNanos)) {
+            idleTimeoutNanos = peerIdle;
+            restartIdleTimer(now);
+        }
+        localCids.setPeerLimit(p.activeConnectionIdLimit());
+        long size = Math.min(transport.maxUdpPayloadSize(), Math.min(p.maxUdpPayloadSize(), MAX_PACKET));
+        if (size > maxDatagramSize) {
+            maxDatagramSize = (int) size;
+            recovery.setMaxDatagramSize(maxDatagramSize);
+        }
+    }
+
+    private void onHandshakeComplete(long now) {
+        handshakeComplete = true;
+        state = ConnectionState.ESTABLISHED;
+        events.add(new ConnectionEvent.HandshakeCompleted(alpn));
+        keepAliveAt = keepAliveNanos > 0 ? now + keepAliveNanos : Long.MAX_VALUE;
+        if (isServer) {
+            // RFC 9001 §4.1.2: the server's handshake is confirmed when it completes; §19.20 tells the client.
+            handshakeDonePending = true;
+            confirmHandshake(now);
+        }
+    }
+
+    private void confirmHandshake(long now) {
+        if (handshakeConfirmed) {
+            return;
+        }
+        handshakeConfirmed = true;
+        recovery.onHandshakeConfirmed(now);
+        oneRtt.onHandshakeConfirmed();
+        // RFC 9001 §4.9.2: Handshake keys are discarded once the handshake is confirmed.
+        discardSpace(spaces[1], now);
+        discardSpace(spaces[0], now);
+        localCids.replenish();
+    }
+
+    private void discardSpace(PacketSpaceState s, long now) {
+        if (s.discarded || s.space == PacketNumberSpace.APPLICATION_DATA) {
+            return;
+        }
+        s.discard();
+        recovery.discardSpace(s.space, now);
+    }
+
+    // =========================================================================== frames received
+
+    /** Handles the frames of one packet; rules that need connection state live here. */
+    private final class FrameHandler implements FrameVisitor {
+        long now;
+        PacketSpaceState space;
+        PacketType packetType;
+        int packetStart;
+        boolean ackEliciting;
+
+        void begin(long now, PacketSpaceState space, PacketType packetType, int packetStart) {
+            this.now = now;
+            this.space = space;
+            this.packetType = packetType;
+            this.packetStart = packetStart;
+            this.ackEliciting = false;
+        }
+
+        @Override
+        public void padding(PaddingFrame frame) {
+        }
+
+        @Override
+        public void ping(PingFrame frame) {
+            ackEliciting = true;
+        }
+
+        @Override
+        public void ack(AckFrame frame) {
+            recovery.onAckReceived(now, space.space, frame);
+            if (space.space == PacketNumberSpace.APPLICATION_DATA && oneRtt != null) {
+                oneRtt.onAckReceived(frame.largestAcknowledged(), now);
+            }
+        }
+
+        @Override
+        public void resetStream(ResetStreamFrame frame) {
+            ackEliciting = true;
+            StreamEntry e = streamForPeerFrame(frame.streamId(), frame.type(), true);
+            if (e == null || e.receive == null) {
+                return;
+            }
+            boolean wasReset = e.receive.resetErrorCode() >= 0;
+            e.receive.onResetStream(frame.applicationErrorCode(), frame.finalSize());
+            if (!wasReset && e.receive.resetErrorCode() >= 0) {
+                events.add(new ConnectionEvent.StreamReset(frame.streamId(), frame.applicationErrorCode()));
+                notifyReadable(frame.streamId());
+            }
+            checkConnectionWindow();
+        }
+
+        @Override
+        public void stopSending(StopSendingFrame frame) {
+            ackEliciting = true;
+            StreamEntry e = streamForPeerFrame(frame.streamId(), frame.type(), false);
+            if (e == null || e.send == null) {
+                return;
+            }
+            if (!e.send.isTerminal()) {
+                events.add(new ConnectionEvent.StopSendingReceived(frame.streamId(), frame.applicationErrorCode()));
+            }
+            e.send.onStopSending(frame.applicationErrorCode());
+            if (e.send.isResetPending()) {
+                resetPending.add(frame.streamId());
+            }
+        }
+
+        @Override
+        public void crypto(CryptoFrame frame) {
+            ackEliciting = true;
+            onCrypto(space, frame);
+        }
+
+        @Override
+        public void newToken(NewTokenFrame frame) {
+            ackEliciting = true;
+            if (isServer) {
+                // RFC 9000 §19.7: a server never receives NEW_TOKEN.
+                throw TransportError.protocolViolation(frame.type(), "NEW_TOKEN sent by a client");
+            }
+        }
+
+        @Override
+        public void stream(StreamFrame frame) {
+            ackEliciting = true;
+            long id = frame.streamId();
+            StreamEntry e = streamForPeerFrame(id, frame.type(), true);
+            if (e == null || e.receive == null) {
+                return;
+            }
+            e.receive.onStreamFrame(frame.offset(), frame.data(), frame.fin());
+            if (e.receive.isReadable()) {
+                notifyReadable(id);
+            }
+            checkConnectionWindow();
+        }
+
+        @Override
+        public void maxData(MaxDataFrame frame) {
+            ackEliciting = true;
+            connectionCredit.raiseLimit(frame.maximumData());
+        }
+
+        @Override
+        public void maxStreamData(MaxStreamDataFrame frame) {
+            ackEliciting = true;
+            StreamEntry e = streamForPeerFrame(frame.streamId(), frame.type(), false);
+            if (e != null && e.send != null) {
+                e.send.onMaxStreamData(frame.maximumStreamData());
+                enqueueSend(frame.streamId());
+            }
+        }
+
+        @Override
+        public void maxStreams(MaxStreamsFrame frame) {
+            ackEliciting = true;
+            boolean uni = !frame.bidirectional();
+            boolean couldOpen = streamLimits.canOpenLocal(uni);
+            streamLimits.onPeerLimit(uni, frame.maximumStreams());
+            if (!couldOpen && streamLimits.canOpenLocal(uni)) {
+                events.add(new ConnectionEvent.StreamsAvailable(frame.bidirectional()));
+            }
+        }
+
+        @Override
+        public void dataBlocked(DataBlockedFrame frame) {
+            ackEliciting = true;
+        }
+
+        @Override
+        public void streamDataBlocked(StreamDataBlockedFrame frame) {
+            ackEliciting = true;
+            streamForPeerFrame(frame.streamId(), frame.type(), true);
+        }
+
+        @Override
+        public void streamsBlocked(StreamsBlockedFrame frame) {
+            ackEliciting = true;
+        }
+
+        @Override
+        public void newConnectionId(NewConnectionIdFrame frame) {
+            ackEliciting = true;
+            peerCids.onNewConnectionId(frame.sequenceNumber(), frame.retirePriorTo(), frame.connectionId(),
+                    frame.statelessResetToken());
+        }
+
+        @Override
+        public void retireConnectionId(RetireConnectionIdFrame frame) {
+            ackEliciting = true;
+            ConnectionId destination = ConnectionId.of(view.buffer(), view.destinationConnectionIdOffset(),
+                    view.destinationConnectionIdLength());
+            localCids.onRetireConnectionId(frame.sequenceNumber(), destination);
+        }
+
+        @Override
+        public void pathChallenge(PathChallengeFrame frame) {
+            ackEliciting = true;
+            // RFC 9000 §8.2.2: answer with a PATH_RESPONSE echoing the data.
+            if (pathResponses.size() < 4) {
+                pathResponses.add(frame.data());
+            }
+        }
+
+        @Override
+        public void pathResponse(PathResponseFrame frame) {
+            // No PATH_CHALLENGE is ever sent, so a response matches nothing: §19.18 lets us ignore it.
+            ackEliciting = true;
+        }
+
+        @Override
+        public void connectionClose(ConnectionCloseFrame frame) {
+            // RFC 9000 §10.2.2: the peer closed; drain for three PTOs and send nothing.
+            closeDeadline = now + 3 * ptoNanos();
+            terminate(ConnectionState.DRAINING, new ConnectionEvent.ConnectionClosed(frame.errorCode(),
+                    frame.application(), true, frame.reason()));
+        }
+
+        @Override
+        public void handshakeDone(HandshakeDoneFrame frame) {
+            ackEliciting = true;
+            if (isServer) {
+                // RFC 9000 §19.20: a server MUST treat a received HANDSHAKE_DONE as PROTOCOL_VIOLATION.
+                throw TransportError.protocolViolation(frame.type(), "HANDSHAKE_DONE sent by a client");
+            }
+            // RFC 9001 §4.1.2: HANDSHAKE_DONE confirms the handshake at the client.
+            if (handshakeComplete) {
+                confirmHandshake(now);
+            }
+        }
+
+        @Override
+        public void datagram(DatagramFrame frame) {
+            ackEliciting = true;
+            // RFC 9221 §3: DATAGRAM without having advertised support, or larger than advertised.
+            if (transport.maxDatagramFrameSize() == 0 || frame.encodedSize() > transport.maxDatagramFrameSize()) {
+                throw TransportError.protocolViolation(frame.type(), "DATAGRAM frame not allowed by max_datagram_frame_size");
+            }
+            byte[] data = new byte[frame.length()];
+            frame.copyDataTo(ByteBuffer.wrap(data));
+            events.add(new ConnectionEvent.DatagramReceived(data));
+        }
+    }
+
+    /** RFC 9000 §7.5 and RFC 9001 §4.1.3: CRYPTO data reassembled per level into TLS. */
+    private void onCrypto(PacketSpaceState s, CryptoFrame frame) {
+        long readOffset = s.cryptoReceive.readOffset();
+        if (frame.end() <= readOffset) {
+            return; // a retransmission of data TLS already has
+        }
+        if (frame.end() - readOffset > transport.maxCryptoBufferBytes()) {
+            throw new TransportError(TransportErrorCode.CRYPTO_BUFFER_EXCEEDED, frame.type(),
+                    "CRYPTO data at " + frame.end() + " is more than " + transport.maxCryptoBufferBytes()
+                            + " bytes ahead of the data delivered to TLS");
+        }
+        s.cryptoReceive.insert(frame.offset(), frame.data());
+        long readable = s.cryptoReceive.readableBytes();
+        if (readable > 0) {
+            byte[] data = new byte[(int) readable];
+            s.cryptoReceive.read(ByteBuffer.wrap(data));
+            tls.handle(s.level, data);
+        }
+    }
+
+    /**
+     * The stream a peer's frame refers to, opening peer streams up to it (RFC 9000 §3.2); null when
+     * the stream is already closed and forgotten.
+     */
+    private StreamEntry streamForPeerFrame(long id, long frameType, boolean senderFrame) {
+        StreamLimits.Reference ref = streamLimits.onPeerReference(id, frameType, senderFrame);
+        if (ref == StreamLimits.Reference.PEER_NEW) {
+            long first = streamLimits.openPeerUpTo(id);
+            for (long sid = first; sid <= id; sid += 4) {
+                createPeerStream(sid);
+                events.add(new ConnectionEvent.StreamOpened(sid));
+            }
+        }
+        return streams.get(id);
+    }
+
+    private void createPeerStream(long id) {
+        boolean uni = StreamId.isUnidirectional(id);
+        long receiveWindow = uni ? transport.initialMaxStreamDataUni() : transport.initialMaxStreamDataBidiRemote();
+        ReceiveStream receive = new ReceiveStream(id,
+                new ReceiveWindow(receiveWindow, Math.max(receiveWindow, transport.maxStreamDataWindow()),
+                        FrameType.STREAM), connectionWindow);
+        SendStream send = uni ? null : new SendStream(id, transport.streamSendBufferBytes(),
+                peerParameters == null ? 0 : peerParameters.initialMaxStreamDataBidiLocal());
+        streams.put(id, new StreamEntry(send, receive));
+    }
+
+    private void notifyReadable(long id) {
+        if (readableNotified.add(id)) {
+            events.add(new ConnectionEvent.StreamReadable(id));
+        }
+    }
+
+    private void checkConnectionWindow() {
+        if (connectionWindow.shouldSendUpdate()) {
+            maxDataPending = true;
+        }
+    }
+
+    // ================================================================================ streams API
+
+    /** The next event, or null when there is none. */
+    public ConnectionEvent pollEvent() {
+        return events.poll();
+    }
+
+    /**
+     * Opens a stream of ours (RFC 9000 §2.1); returns its ID, or -1 while the peer's MAX_STREAMS
+     * (or the handshake, which brings the peer's limits) does not allow one. A STREAMS_BLOCKED frame
+     * then tells the peer (§4.6).
+     */
+    public long openStream(boolean bidirectional) {
+        boolean uni = !bidirectional;
+        if (!isOpen() || peerParameters == null || oneRtt == null) {
+            return -1;
+        }
+        if (!streamLimits.canOpenLocal(uni)) {
+            if (streamLimits.shouldReportBlocked(uni)) {
+                streamsBlockedPending[uni ? 1 : 0] = true;
+            }
+            return -1;
+        }
+        long id = streamLimits.openLocal(uni);
+        long credit = uni ? peerParameters.initialMaxStreamDataUni() : peerParameters.initialMaxStreamDataBidiRemote();
+        SendStream send = new SendStream(id, transport.streamSendBufferBytes(), credit);
+        ReceiveStream receive = uni ? null : new ReceiveStream(id,
+                new ReceiveWindow(transport.initialMaxStreamDataBidiLocal(),
+                        Math.max(transport.initialMaxStreamDataBidiLocal(), transport.maxStreamDataWindow()),
+                        FrameType.STREAM), connectionWindow);
+        streams.put(id, new StreamEntry(send, receive));
+        return id;
+    }
+
+    /**
+     * Writes as much of {@code src} as the stream's send buffer takes and returns that count; a
+     * {@link ConnectionEvent.StreamWritable} follows when more can be taken.
+     *
+     * @throws IllegalArgumentException for a stream this endpoint cannot send on
+     */
+    public int write(long streamId, ByteBuffer src) {
+        SendStream send = sendStream(streamId);
+        if (send == null || !isOpen()) {
+            return 0;
+        }
+        int wanted = src.remaining();
+        int n = send.write(src);
+        if (n > 0) {
+            enqueueSend(streamId);
+        }
+        if (n < wanted) {
+            blockedWriters.add(streamId);
+        }
+        return n;
+    }
+
+    /** No more data on the stream: FIN follows the last byte written (RFC 9000 §19.8). */
+    public void finish(long streamId) {
+        SendStream send = sendStream(streamId);
+        if (send != null) {
+            send.finish();
+            enqueueSend(streamId);
+        }
+    }
+
+    /**
+     * Reads received data in order. Returns the bytes read, 0 when none are available yet, or -1 at
+     * the end of the stream or after the peer reset it ({@link ConnectionEvent.StreamReset}).
+     *
+     * @throws IllegalArgumentException for a stream this endpoint cannot receive on
+     */
+    public int read(long streamId, ByteBuffer dst) {
+        if (!StreamId.localCanReceive(streamId, isServer)) {
+            throw new IllegalArgumentException("stream " + streamId + " is send-only for this endpoint");
+        }
+        StreamEntry e = streams.get(streamId);
+        if (e == null || e.receive == null) {
+            return isKnownClosed(streamId) ? -1 : 0;
+        }
+        readableNotified.remove(streamId);
+        int n = e.receive.read(dst);
+        if (n < 0) {
+            e.endDelivered = true;
+        }
+        ReceiveStream.State s = e.receive.state();
+        if ((s == ReceiveStream.State.RECV) && e.receive.window().shouldSendUpdate()) {
+            maxStreamDataPending.add(streamId);
+        }
+        checkConnectionWindow();
+        maybeForget(streamId);
+        return n;
+    }
+
+    /** Abandons sending on the stream with an application error code (RFC 9000 §19.4). */
+    public void resetStream(long streamId, long applicationErrorCode) {
+        SendStream send = sendStream(streamId);
+        if (send != null) {
+            send.reset(applicationErrorCode);
+            if (send.isResetPending()) {
+                resetPending.add(streamId);
+            }
+        }
+    }
+
+    /** Asks the peer to stop sending on the stream (RFC 9000 §19.5); data still arriving is discarded. */
+    public void stopSending(long streamId, long applicationErrorCode) {
+        if (!StreamId.localCanReceive(streamId, isServer)) {
+            throw new IllegalArgumentException("stream " + streamId + " is send-only for this endpoint");
+        }
+        StreamEntry e = streams.get(streamId);
+        if (e != null && e.receive != null) {
+            e.receive.stopSending(applicationErrorCode);
+            if (e.receive.isStopSendingPending()) {
+                stopSendingPending.add(streamId);
+            }
+            checkConnectionWindow();
+            maybeForget(streamId);
+        }
+    }
+
+    private SendStream sendStream(long streamId) {
+        if (!StreamId.localCanSend(streamId, isServer)) {
+            throw new IllegalArgumentException("stream " + streamId + " is receive-only for this endpoint");
+        }
+        StreamEntry e = streams.get(streamId);
+        return e == null ? null : e.send;
+    }
+
+    private boolean isKnownClosed(long streamId) {
+        if (StreamId.isLocallyInitiated(streamId, isServer)) {
+            return StreamId.index(streamId) < streamLimits.peerGrantedLimit(StreamId.isUnidirectional(streamId))
+                    && !streams.containsKey(streamId);
+        }
+        try {
+            return streamLimits.onPeerReference(streamId, FrameType.STREAM, true) == StreamLimits.Reference.PEER_EXISTING;
+        } catch (TransportError beyondLimits) {
+            return false;
+        }
+    }
+
+    private void enqueueSend(long id) {
+        if (queued.add(id)) {
+            sendQueue.add(id);
+        }
+    }
+
+    /** Forgets a stream whose both halves are done; a peer stream's slot is offered again (§4.6). */
+    private void maybeForget(long id) {
+        StreamEntry e = streams.get(id);
+        if (e == null) {
+            return;
+        }
+        boolean sendDone = e.send == null || e.send.isTerminal();
+        boolean receiveDone = e.receive == null || e.receive.isTerminal()
+                && (e.endDelivered || e.receive.stopSendingCode() >= 0);
+        if (!sendDone || !receiveDone) {
+            return;
+        }
+        streams.remove(id);
+        readableNotified.remove(id);
+        maxStreamDataPending.remove(id);
+        if (!StreamId.isLocallyInitiated(id, isServer)) {
+            boolean uni = StreamId.isUnidirectional(id);
+            streamLimits.onPeerStreamClosed(uni);
+            long update = streamLimits.maxStreamsUpdate(uni);
+            if (update >= 0) {
+                maxStreamsPending[uni ? 1 : 0] = update;
+            }
+        }
+    }
+
+    // ================================================================================ control API
+
+    /**
+     * Closes the connection with an application error code (RFC 9000 §10.2): CONNECTION_CLOSE is
+     * sent, then the connection stays closing for three PTOs.
+     */
+    public void close(long applicationErrorCode, String reason) {
+        if (!isOpen()) {
+            return;
+        }
+        closeFrame = ConnectionCloseFrame.application(applicationErrorCode, reason == null ? "" : reason);
+        enterClosing(lastNowNanos, new ConnectionEvent.ConnectionClosed(applicationErrorCode, true, false,
+                reason == null ? "" : reason));
+    }
+
+    /**
+     * Starts a 1-RTT key update (RFC 9001 §6.1), if allowed now; also done automatically before a
+     * key's confidentiality limit is reached.
+     */
+    public KeyUpdateStatus initiateKeyUpdate() {
+        if (oneRtt == null || !handshakeConfirmed) {
+            return KeyUpdateStatus.HANDSHAKE_NOT_CONFIRMED;
+        }
+        oneRtt.setProbeTimeout(ptoNanos());
+        return oneRtt.initiateKeyUpdate(lastNowNanos);
+    }
+
+    public ConnectionState state() {
+        return state;
+    }
+
+    public ConnectionStats stats() {
+        return new ConnectionStats(recovery.rtt().smoothedRttNanos(), recovery.rtt().minRttNanos(),
+                recovery.congestionWindow(), recovery.bytesInFlight(), bytesSent, bytesReceived, packetsSent,
+                packetsReceived, packetsLost, streams.size(), oneRtt == null ? 0 : oneRtt.generation());
+    }
+
+    /** The negotiated ALPN protocol, or null before the handshake got that far. */
+    public String alpn() {
+        return alpn;
+    }
+
+    public int version() {
+        return version.value();
+    }
+
+    public boolean isServer() {
+        return isServer;
+    }
+
+    /** RFC 9001 §4.1.2: the handshake is confirmed (server: complete; client: HANDSHAKE_DONE received). */
+    public boolean isHandshakeConfirmed() {
+        return handshakeConfirmed;
+    }
+
+    /** The latest session ticket the server sent, to resume a later connection; null if none. */
+    public SessionTicket sessionTicket() {
+        return sessionTicket;
+    }
+
+    public InetSocketAddress peerAddress() {
+        return peerAddress;
+    }
+
+    /** The peer's transport parameters once received, else null. */
+    public TransportParameters peerTransportParameters() {
+        return peerParameters;
+    }
+
+    /** The connection IDs routed to this connection now (the endpoint's routing keys, RFC 9000 §5.1). */
+    public Collection<ConnectionId> localConnectionIds() {
+        return Collections.unmodifiableSet(routedCids);
+    }
+
+    private boolean isOpen() {
+        return state == ConnectionState.HANDSHAKING || state == ConnectionState.ESTABLISHED;
+    }
+
+    private void closeWithError(long now, TransportError error) {
+        if (!isOpen()) {
+            return;
+        }
+        closeFrame = ConnectionCloseFrame.of(error);
+        enterClosing(now, new ConnectionEvent.ConnectionClosed(error.code(), false, false, error.reason()));
+    }
+
+    private void enterClosing(long now, ConnectionEvent.ConnectionClosed event) {
+        state = ConnectionState.CLOSING;
+        closeFramePending = true;
+        closeDeadline = now + 3 * ptoNanos();
+        events.add(event);
+    }
+
+    private void terminate(ConnectionState next, ConnectionEvent.ConnectionClosed event) {
+        boolean wasOpen = isOpen();
+        state = next;
+        if (wasOpen) {
+            events.add(event);
+        }
+        if (next == ConnectionState.CLOSED) {
+            localCids.removeAllRoutes();
+        }
+    }
+
+    // ================================================================================== timers
+
+    @Override
+    public long nextTimeoutNanos() {
+        switch (state) {
+            case CLOSED:
+                return Long.MAX_VALUE;
+            case CLOSING:
+            case DRAINING:
+                return closeDeadline;
+            default:
+                break;
+        }
+        long t = Math.min(recovery.nextTimeoutNanos(), idleDeadline);
+        t = Math.min(t, pacingWakeAt);
+        t = Math.min(t, keepAliveAt);
+        if (!amplification.isBlocking(MIN_INITIAL_DATAGRAM)) {
+            for (PacketSpaceState s : spaces) {
+                if (!s.discarded && hasKeys(s)) {
+                    t = Math.min(t, s.received.ackDeadlineNanos());
+                }
+            }
+        }
+        if (oneRtt != null) {
+            t = Math.min(t, oneRtt.nextTimeoutNanos());
+        }
+        return t;
+    }
+
+    @Override
+    public void handleTimeout(long nowNanos) {
+        lastNowNanos = nowNanos;
+        if (state == ConnectionState.CLOSED) {
+            return;
+        }
+        if (state == ConnectionState.CLOSING || state == ConnectionState.DRAINING) {
+            if (nowNanos >= closeDeadline) {
+                terminate(ConnectionState.CLOSED, null);
+            }
+            return;
+        }
+        if (nowNanos >= idleDeadline) {
+            // RFC 9000 §10.1: the connection is silently closed and its state discarded.
+            terminate(ConnectionState.CLOSED, new ConnectionEvent.ConnectionClosed(0, false, false, "idle timeout"));
+            return;
+        }
+        if (pacingWakeAt <= nowNanos) {
+            pacingWakeAt = Long.MAX_VALUE;
+        }
+        if (keepAliveAt <= nowNanos) {
+            pingRequested = true;
+            keepAliveAt = nowNanos + keepAliveNanos;
+        }
+        if (oneRtt != null) {
+            oneRtt.handleTimeout(nowNanos);
+        }
+        if (recovery.nextTimeoutNanos() <= nowNanos) {
+            TimeoutAction action = recovery.onTimeout(nowNanos);
+            if (action.kind() == TimeoutAction.Kind.PROBE) {
+                onProbeTimeout(action.space());
+            }
+        }
+    }
+
+    /**
+     * RFC 9002 §6.2.4: a PTO asks for ack-eliciting probes. In the handshake spaces the CRYPTO data
+     * not yet acknowledged is sent again (the likeliest thing to be missing); otherwise new data or a
+     * PING goes out, since the builder adds a PING to a probe that has nothing else.
+     */
+    private void onProbeTimeout(PacketNumberSpace space) {
+        PacketSpaceState s = spaces[space.ordinal()];
+        if (!s.discarded && s.cryptoSend.sentOffset() > 0) {
+            s.cryptoSend.onLost(0, (int) Math.min(Integer.MAX_VALUE, s.cryptoSend.sentOffset()), false);
+        }
+    }
+
+    private boolean hasKeys(PacketSpaceState s) {
+        return s.space == PacketNumberSpace.APPLICATION_DATA ? oneRtt != null : s.sealer != null;
+    }
+
+    // ================================================================================= sending
+
+    @Override
+    public InetSocketAddress pollTransmit(long nowNanos, ByteBuffer out) {
+        lastNowNanos = nowNanos;
+        if (state == ConnectionState.CLOSED || state == ConnectionState.DRAINING) {
+            return null;
+        }
+        try {
+            return buildDatagram(nowNanos, out);
+        } catch (TransportError e) {
+            // AEAD_LIMIT_REACHED from sealing, or a limit hit while encoding: close cleanly.
+            closeWithError(nowNanos, e);
+            return null;
+        }
+    }
+
+    private InetSocketAddress buildDatagram(long now, ByteBuffer out) {
+        int base = out.position();
+        int limit = base + Math.min(out.remaining(), maxDatagramSize);
+        long allowance = amplification.allowance();
+        if (allowance < MIN_INITIAL_DATAGRAM || limit - base < MIN_INITIAL_DATAGRAM) {
+            return null; // RFC 9000 §8.1: wait for the client's next datagram
+        }
+        limit = (int) Math.min(limit, base + allowance);
+        boolean closing = state == ConnectionState.CLOSING;
+        if (closing && !closeFramePending) {
+            return null;
+        }
+        boolean ackOnly = false;
+        if (!closing) {
+            SendLimit sendLimit = recovery.canSend(now, limit - base, allowance);
+            if (sendLimit == SendLimit.PACING) {
+                pacingWakeAt = recovery.nextSendTimeNanos(now);
+            }
+            ackOnly = sendLimit != SendLimit.NONE;
+        }
+        int count = 0;
+        boolean initialAckEliciting = false;
+        boolean containsInitial = false;
+        for (PacketSpaceState s : spaces) {
+            if (s.discarded || !hasKeys(s) || limit - out.position() < MIN_PACKET_ROOM) {
+                continue;
+            }
+            if (s.space == PacketNumberSpace.APPLICATION_DATA && isServer && !handshakeComplete && !closing
+                    && !sendsHalfRtt()) {
+                continue;
+            }
+            PendingPacket p = pending[count];
+            boolean built = closing ? buildClosePacket(s, out, limit, p) : buildPacket(now, s, out, limit, ackOnly, p);
+            if (built) {
+                count++;
+                if (s.space == PacketNumberSpace.INITIAL) {
+                    containsInitial = true;
+                    initialAckEliciting |= p.ackEliciting;
+                }
+            }
+        }
+        if (closing) {
+            closeFramePending = false;
+        }
+        if (count == 0) {
+            out.position(base);
+            return null;
+        }
+        // RFC 9000 §14.1: a client pads every datagram with an Initial packet, a server those with
+        // an ack-eliciting Initial, to 1200 bytes; the padding goes into the last packet.
+        if (containsInitial && (!isServer || initialAckEliciting)) {
+            PendingPacket last = pending[count - 1];
+            int size = last.payloadEnd + AEAD_TAG - base;
+            if (size < MIN_INITIAL_DATAGRAM) {
+                int padding = MIN_INITIAL_DATAGRAM - size;
+                zero(out, last.payloadEnd, padding);
+                last.payloadEnd += padding;
+                last.padded = true;
+            }
+        }
+        boolean anyAckEliciting = false;
+        int end = base;
+        for (int i = 0; i < count; i++) {
+            PendingPacket p = pending[i];
+            end = seal(now, out, p);
+            anyAckEliciting |= p.ackEliciting;
+        }
+        out.position(end);
+        int size = end - base;
+        bytesSent += size;
+        amplification.onDatagramSent(size);
+        if (anyAckEliciting) {
+            // RFC 9000 §10.1: sending the first ack-eliciting packet after a receive restarts the idle timer.
+            if (!ackElicitingSentSinceReceive) {
+                restartIdleTimer(now);
+                ackElicitingSentSinceReceive = true;
+            }
+            if (keepAliveNanos > 0 && handshakeComplete) {
+                keepAliveAt = now + keepAliveNanos;
+            }
+        }
+        if (!isServer && sentHandshakePacket && !spaces[0].discarded) {
+            // RFC 9001 §4.9.1: the client discards Initial keys when it first sends a Handshake packet.
+            discardSpace(spaces[0], now);
+        }
+        if (isServer) {
+            recovery.setAtAmplificationLimit(amplification.isBlocking(MIN_INITIAL_DATAGRAM), now);
+        }
+        return peerAddress;
+    }
+
+    /** Whether the server sends 1-RTT data before the handshake completes (RFC 9001 §4.1.1 "0.5-RTT"). */
+    private boolean sendsHalfRtt() {
+        return false;
+    }
+
+    private static void zero(ByteBuffer out, int from, int count) {
+        for (int i = 0; i < count; i++) {
+            out.put(from + i, (byte) 0);
+        }
+    }
+
+    /** Writes the header of a packet in {@code s} at the buffer's position; returns its layout. */
+    private PacketLayout writeHeader(PacketSpaceState s, ByteBuffer out, long pn) {
+        int pnLength = PacketNumberEncoding.encodedLength(pn, recovery.largestAcked(s.space));
+        ConnectionId dcid = peerCids.current();
+        return switch (s.space) {
+            case INITIAL -> LongHeader.write(out, PacketType.INITIAL, version, dcid, localInitialCid,
+                    isServer ? null : token, pn, pnLength);
+            case HANDSHAKE -> LongHeader.write(out, PacketType.HANDSHAKE, version, dcid, localInitialCid, null, pn,
+                    pnLength);
+            case APPLICATION_DATA -> ShortHeader.write(out, dcid, false, false, pn, pnLength);
+        };
+    }
+
+    /**
+     * Lays out one packet of space {@code s}: header, then frames by priority. Returns false (and
+     * leaves the buffer as it was) when the packet would carry nothing worth sending.
+     */
+    private boolean buildPacket(long now, PacketSpaceState s, ByteBuffer out, int datagramLimit, boolean ackOnly,
+            PendingPacket p) {
+        int start = out.position();
+        long pn = s.nextPacketNumber;
+        PacketLayout layout = writeHeader(s, out, pn);
+        int payloadLimit = datagramLimit - AEAD_TAG;
+        if (payloadLimit - out.position() < 8) {
+            out.position(start);
+            return false;
+        }
+        SentPacket sent = new SentPacket();
+        boolean ackEliciting = false;
+        boolean ackDue = false;
+        long largestAcked = -1;
+        if (s.received.hasNewPackets()) {
+            int exponent = s.space == PacketNumberSpace.APPLICATION_DATA ? transport.ackDelayExponent()
+                    : TransportParameters.DEFAULT_ACK_DELAY_EXPONENT;
+            AckFrame ack = s.received.buildAckFrame(now, exponent);
+            if (ack != null && ack.encodedSize() <= payloadLimit - out.position()) {
+                ack.encode(out);
+                largestAcked = ack.largestAcknowledged();
+                sent.add(new SentFrame.Ack(largestAcked));
+                ackDue = s.received.ackDeadlineNanos() <= now;
+            }
+        }
+        if (!ackOnly) {
+            ackEliciting |= writeCrypto(s, out, payloadLimit, sent);
+            if (s.space == PacketNumberSpace.APPLICATION_DATA) {
+                ackEliciting |= writeApplicationFrames(now, out, payloadLimit, sent);
+            }
+            if (!ackEliciting && (recovery.probesPending(s.space) > 0
+                    || pingRequested && s.space == PacketNumberSpace.APPLICATION_DATA)) {
+                PingFrame.INSTANCE.encode(out);
+                sent.add(new SentFrame.NotRetransmitted());
+                ackEliciting = true;
+            }
+        }
+        if (!ackEliciting && !ackDue) {
+            out.position(start);
+            return false;
+        }
+        if (ackEliciting && s.space == PacketNumberSpace.APPLICATION_DATA) {
+            pingRequested = false;
+        }
+        if (s.space == PacketNumberSpace.HANDSHAKE) {
+            sentHandshakePacket = true;
+        }
+        laidOut(s, layout, pn, out, ackEliciting, largestAcked, sent, p);
+        return true;
+    }
+
+    /**
+     * Records a packet laid out in the datagram and moves past its AEAD tag, where the next
+     * coalesced packet may start. RFC 9001 §5.4.2: the header protection sample needs the packet
+     * number and payload to span at least 4 bytes, so short payloads are padded here.
+     */
+    private void laidOut(PacketSpaceState s, PacketLayout layout, long pn, ByteBuffer out, boolean ackEliciting,
+            long largestAcked, SentPacket sent, PendingPacket p) {
+        int payloadEnd = out.position();
+        boolean padded = false;
+        int minPayloadEnd = layout.packetNumberOffset() + 4;
+        if (payloadEnd < minPayloadEnd) {
+            zero(out, payloadEnd, minPayloadEnd - payloadEnd);
+            payloadEnd = minPayloadEnd;
+            padded = true;
+        }
+        s.nextPacketNumber++;
+        p.space = s;
+        p.layout = layout;
+        p.packetNumber = pn;
+        p.payloadEnd = payloadEnd;
+        p.ackEliciting = ackEliciting;
+        p.padded = padded;
+        p.largestAcked = largestAcked;
+        p.sent = sent;
+        out.position(payloadEnd + AEAD_TAG);
+    }
+
+    /** A packet with only CONNECTION_CLOSE (RFC 9000 §10.2.3: no application details below 1-RTT). */
+    private boolean buildClosePacket(PacketSpaceState s, ByteBuffer out, int datagramLimit, PendingPacket p) {
+        int start = out.position();
+        long pn = s.nextPacketNumber;
+        PacketLayout layout = writeHeader(s, out, pn);
+        ConnectionCloseFrame frame = closeFrame;
+        if (s.space != PacketNumberSpace.APPLICATION_DATA && frame.application()) {
+            frame = ConnectionCloseFrame.transport(TransportErrorCode.APPLICATION_ERROR.code(), 0, "");
+        }
+        frame = frame.withReasonPhraseFitting(datagramLimit - AEAD_TAG - out.position());
+        if (frame == null) {
+            out.position(start);
+            return false;
+        }
+        frame.encode(out);
+        laidOut(s, layout, pn, out, false, -1, null, p);
+        return true;
+    }
+
+    /** Seals a laid-out packet in place and reports it to recovery; returns its end. */
+    private int seal(long now, ByteBuffer out, PendingPacket p) {
+        PacketLayout layout = p.layout;
+        int packetEnd = p.payloadEnd + AEAD_TAG;
+        if (layout.lengthOffset() >= 0) {
+            layout.writeLength(out, packetEnd);
+        }
+        int end;
+        if (p.space.space == PacketNumberSpace.APPLICATION_DATA) {
+            end = oneRtt.seal(out, layout.packetStart(), layout.packetNumberOffset(), layout.packetNumberLength(),
+                    p.payloadEnd, p.packetNumber);
+        } else {
+            end = p.space.sealer.seal(out, layout.packetStart(), layout.packetNumberOffset(),
+                    layout.packetNumberLength(), p.payloadEnd, p.packetNumber);
+        }
+        packetsSent++;
+        if (p.largestAcked >= 0) {
+            p.space.received.onAckFrameSent();
+        }
+        if (p.sent != null) {
+            recovery.onPacketSent(now, p.space.space, p.packetNumber, end - layout.packetStart(), p.ackEliciting,
+                    p.ackEliciting || p.padded, p.sent);
+        }
+        return end;
+    }
+
+    private boolean writeCrypto(PacketSpaceState s, ByteBuffer out, int payloadLimit, SentPacket sent) {
+        boolean wrote = false;
+        while (s.cryptoSend.hasPendingData()) {
+            int room = payloadLimit - out.position();
+            // Upper bound of the header: type, an 8-byte offset and a 2-byte length.
+            int maxLength = room - 1 - 8 - 2;
+            if (maxLength <= 0 || !s.cryptoSend.poll(chunk, maxLength, Long.MAX_VALUE)) {
+                break;
+            }
+            out.put((byte) FrameType.CRYPTO);
+            VarInt.write(out, chunk.offset());
+            VarInt.write(out, chunk.length());
+            s.cryptoSend.copyTo(chunk.offset(), chunk.length(), out);
+            sent.add(new SentFrame.Crypto(chunk.offset(), chunk.length()));
+            wrote = true;
+        }
+        return wrote;
+    }
+
+    /** HANDSHAKE_DONE, control frames and STREAM data of a 1-RTT packet; returns whether it wrote any. */
+    private boolean writeApplicationFrames(long now, ByteBuffer out, int payloadLimit, SentPacket sent) {
+        boolean wrote = false;
+        if (handshakeDonePending && fits(out, payloadLimit, 1)) {
+            HandshakeDoneFrame.INSTANCE.encode(out);
+            sent.add(new SentFrame.HandshakeDone());
+            handshakeDonePending = false;
+            wrote = true;
+        }
+        while (!pathResponses.isEmpty() && fits(out, payloadLimit, 9)) {
+            new PathResponseFrame(pathResponses.poll()).encode(out);
+            sent.add(new SentFrame.NotRetransmitted());
+            wrote = true;
+        }
+        wrote |= writeFlowControlFrames(now, out, payloadLimit, sent);
+        wrote |= writeStreamControlFrames(out, payloadLimit, sent);
+        wrote |= writeConnectionIdFrames(out, payloadLimit, sent);
+        wrote |= writeStreamFrames(out, payloadLimit, sent);
+        return wrote;
+    }
+
+    private static boolean fits(ByteBuffer out, int payloadLimit, int bytes) {
+        return payloadLimit - out.position() >= bytes;
+    }
+
+    private boolean put(ByteBuffer out, int payloadLimit, Frame frame) {
+        if (!fits(out, payloadLimit, frame.encodedSize())) {
+            return false;
+        }
+        frame.encode(out);
+        return true;
+    }
+
+    private boolean writeFlowControlFrames(long now, ByteBuffer out, int payloadLimit, SentPacket sent) {
+        boolean wrote = false;
+        long srtt = recovery.rtt().smoothedRttNanos();
+        if (maxDataPending && fits(out, payloadLimit, 9)) {
+            long limit = connectionWindow.nextLimit(now, srtt);
+            put(out, payloadLimit, new MaxDataFrame(limit));
+            sent.add(new SentFrame.MaxData(limit));
+            maxDataPending = false;
+            wrote = true;
+        }
+        for (Iterator<Long> it = maxStreamDataPending.iterator(); it.hasNext() && fits(out, payloadLimit, 17); ) {
+            long id = it.next();
+            it.remove();
+            StreamEntry e = streams.get(id);
+            if (e == null || e.receive == null || e.receive.state() != ReceiveStream.State.RECV) {
+                continue;
+            }
+            long limit = e.receive.window().nextLimit(now, srtt);
+            put(out, payloadLimit, new MaxStreamDataFrame(id, limit));
+            sent.add(new SentFrame.MaxStreamData(id, limit));
+            wrote = true;
+        }
+        for (int slot = 0; slot < 2; slot++) {
+            boolean uni = slot == 1;
+            if (maxStreamsPending[slot] >= 0 && fits(out, payloadLimit, 9)) {
+                long limit = streamLimits.advertisedLimit(uni);
+                put(out, payloadLimit, new MaxStreamsFrame(!uni, limit));
+                sent.add(new SentFrame.MaxStreams(uni, limit));
+                maxStreamsPending[slot] = -1;
+                wrote = true;
+            }
+            if (streamsBlockedPending[slot] && fits(out, payloadLimit, 9)) {
+                long limit = streamLimits.peerGrantedLimit(uni);
+                put(out, payloadLimit, new StreamsBlockedFrame(!uni, limit));
+                streamLimits.onBlockedReported(uni);
+                sent.add(new SentFrame.StreamsBlocked(uni, limit));
+                streamsBlockedPending[slot] = false;
+                wrote = true;
+            }
+        }
+        if (connectionCredit.available() == 0 && connectionCredit.shouldReportBlocked() && !sendQueue.isEmpty()
+                && fits(out, payloadLimit, 9)) {
+            long limit = connectionCredit.limit();
+            put(out, payloadLimit, new DataBlockedFrame(limit));
+            connectionCredit.onBlockedReported();
+            sent.add(new SentFrame.DataBlocked(limit));
+            wrote = true;
+        }
+        return wrote;
+    }
+
+    private boolean writeStreamControlFrames(ByteBuffer out, int payloadLimit, SentPacket sent) {
+        boolean wrote = false;
+        for (Iterator<Long> it = resetPending.iterator(); it.hasNext(); ) {
+            long id = it.next();
+            StreamEntry e = streams.get(id);
+            if (e == null || e.send == null || !e.send.isResetPending()) {
+                it.remove();
+                continue;
+            }
+            if (!put(out, payloadLimit, new ResetStreamFrame(id, e.send.resetErrorCode(), e.send.finalSize()))) {
+                break;
+            }
+            e.send.onResetSent();
+            sent.add(new SentFrame.ResetStream(id));
+            it.remove();
+            wrote = true;
+        }
+        for (Iterator<Long> it = stopSendingPending.iterator(); it.hasNext(); ) {
+            long id = it.next();
+            StreamEntry e = streams.get(id);
+            if (e == null || e.receive == null || !e.receive.isStopSendingPending()) {
+                it.remove();
+                continue;
+            }
+            if (!put(out, payloadLimit, new StopSendingFrame(id, e.receive.stopSendingCode()))) {
+                break;
+            }
+            e.receive.onStopSendingSent();
+            sent.add(new SentFrame.StopSending(id));
+            it.remove();
+            wrote = true;
+        }
+        return wrote;
+    }
+
+    private boolean writeConnectionIdFrames(ByteBuffer out, int payloadLimit, SentPacket sent) {
+        boolean wrote = false;
+        while (localCids.hasPendingAnnouncement() && fits(out, payloadLimit, 1 + 8 + 8 + 1 + 20 + 16)) {
+            IssuedConnectionId issued = localCids.pollAnnouncement();
+            put(out, payloadLimit, new NewConnectionIdFrame(issued.sequenceNumber(), localCids.retirePriorTo(),
+                    issued.connectionId(), issued.statelessResetToken()));
+            sent.add(new SentFrame.NewConnectionId(issued));
+            wrote = true;
+        }
+        while (peerCids.hasPendingRetirement() && fits(out, payloadLimit, 9)) {
+            long sequence = peerCids.pollRetirement();
+            put(out, payloadLimit, new RetireConnectionIdFrame(sequence));
+            sent.add(new SentFrame.RetireConnectionId(sequence));
+            wrote = true;
+        }
+        return wrote;
+    }
+
+    /** STREAM frames, one per stream in turn (round-robin across packets), copied from the send buffers. */
+    private boolean writeStreamFrames(ByteBuffer out, int payloadLimit, SentPacket sent) {
+        boolean wrote = false;
+        int turns = sendQueue.size();
+        while (turns-- > 0) {
+            int room = payloadLimit - out.position();
+            if (room < 16) {
+                break;
+            }
+            long id = sendQueue.poll();
+            StreamEntry e = streams.get(id);
+            if (e == null || e.send == null || !e.send.hasPendingData()) {
+                queued.remove(id);
+                continue;
+            }
+            SendStream send = e.send;
+            // Upper bound of the header: type, stream ID, an 8-byte offset and a 2-byte length.
+            int maxLength = room - 1 - VarInt.encodedLength(id) - 8 - 2;
+            if (send.poll(chunk, maxLength, connectionCredit.available())) {
+                connectionCredit.consume(SendStream.newBytes(chunk));
+                int type = STREAM_FRAME_TYPE | (int) FrameType.STREAM_LEN_BIT
+                        | (chunk.offset() != 0 ? (int) FrameType.STREAM_OFF_BIT : 0)
+                        | (chunk.fin() ? (int) FrameType.STREAM_FIN_BIT : 0);
+                out.put((byte) type);
+                VarInt.write(out, id);
+                if (chunk.offset() != 0) {
+                    VarInt.write(out, chunk.offset());
+                }
+                VarInt.write(out, chunk.length());
+                send.copyTo(chunk, out);
+                sent.add(new SentFrame.Stream(id, chunk.offset(), chunk.length(), chunk.fin()));
+                wrote = true;
+            } else if (send.isBlockedByStreamCredit() && send.credit().shouldReportBlocked()
+                    && fits(out, payloadLimit, 17)) {
+                long limit = send.credit().limit();
+                put(out, payloadLimit, new StreamDataBlockedFrame(id, limit));
+                send.credit().onBlockedReported();
+                sent.add(new SentFrame.StreamDataBlocked(id, limit));
+                wrote = true;
+            }
+            if (send.hasPendingData()) {
+                sendQueue.add(id);
+            } else {
+                queued.remove(id);
+            }
+        }
+        return wrote;
+    }
+
+    // ====================================================================== acknowledgment & loss
+
+    /** RFC 9000 §13.3: what an acknowledged, lost or discarded packet carried decides what happens next. */
+    private final class Listener implements RecoveryListener<SentPacket> {
+        @Override
+        public void onPacketAcked(PacketNumberSpace space, long packetNumber, SentPacket packet) {
+            PacketSpaceState s = spaces[space.ordinal()];
+            for (SentFrame f : packet.frames()) {
+                if (f instanceof SentFrame.Ack a) {
+                    s.received.onAckFrameAcknowledged(a.largestAcknowledged());
+                } else if (f instanceof SentFrame.Crypto c) {
+                    if (!s.discarded) {
+                        s.cryptoSend.onAcked(c.offset(), c.length(), false);
+                    }
+                } else if (f instanceof SentFrame.Stream st) {
+                    StreamEntry e = streams.get(st.streamId());
+                    if (e != null && e.send != null) {
+                        e.send.onStreamFrameAcked(st.offset(), st.length(), st.fin());
+                        maybeForget(st.streamId());
+                    }
+                } else if (f instanceof SentFrame.ResetStream r) {
+                    StreamEntry e = streams.get(r.streamId());
+                    if (e != null && e.send != null) {
+                        e.send.onResetAcked();
+                        maybeForget(r.streamId());
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void onPacketLost(PacketNumberSpace space, long packetNumber, SentPacket packet) {
+            packetsLost++;
+            requeue(spaces[space.ordinal()], packet);
+        }
+
+        @Override
+        public void onPacketDiscarded(PacketNumberSpace space, long packetNumber, SentPacket packet) {
+            // RFC 9002 §6.4: the space is gone, so is the need to resend its frames.
+        }
+    }
+
+    private void requeue(PacketSpaceState s, SentPacket packet) {
+        for (SentFrame f : packet.frames()) {
+            if (f instanceof SentFrame.Crypto c) {
+                if (!s.discarded) {
+                    s.cryptoSend.onLost(c.offset(), c.length(), false);
+                }
+            } else if (f instanceof SentFrame.Stream st) {
+                StreamEntry e = streams.get(st.streamId());
+                if (e != null && e.send != null) {
+                    e.send.onStreamFrameLost(st.offset(), st.length(), st.fin());
+                    if (e.send.hasPendingData()) {
+                        enqueueSend(st.streamId());
+                    }
+                }
+            } else if (f instanceof SentFrame.HandshakeDone) {
+                handshakeDonePending = true;
+            } else if (f instanceof SentFrame.MaxData m) {
+                if (m.limit() == connectionWindow.limit()) {
+                    maxDataPending = true;
+                }
+            } else if (f instanceof SentFrame.MaxStreamData m) {
+                StreamEntry e = streams.get(m.streamId());
+                if (e != null && e.receive != null && e.receive.state() == ReceiveStream.State.RECV
+                        && m.limit() == e.receive.window().limit()) {
+                    maxStreamDataPending.add(m.streamId());
+                }
+            } else if (f instanceof SentFrame.MaxStreams m) {
+                if (m.limit() == streamLimits.advertisedLimit(m.unidirectional())) {
+                    maxStreamsPending[m.unidirectional() ? 1 : 0] = m.limit();
+                }
+            } else if (f instanceof SentFrame.DataBlocked d) {
+                connectionCredit.onBlockedLost(d.limit());
+            } else if (f instanceof SentFrame.StreamDataBlocked d) {
+                StreamEntry e = streams.get(d.streamId());
+                if (e != null && e.send != null) {
+                    e.send.credit().onBlockedLost(d.limit());
+                    enqueueSend(d.streamId());
+                }
+            } else if (f instanceof SentFrame.StreamsBlocked b) {
+                if (b.limit() == streamLimits.peerGrantedLimit(b.unidirectional())
+                        && !streamLimits.canOpenLocal(b.unidirectional())) {
+                    streamsBlockedPending[b.unidirectional() ? 1 : 0] = true;
+                }
+            } else if (f instanceof SentFrame.ResetStream r) {
+                StreamEntry e = streams.get(r.streamId());
+                if (e != null && e.send != null) {
+                    e.send.onResetLost();
+                    if (e.send.isResetPending()) {
+                        resetPending.add(r.streamId());
+                    }
+                }
+            } else if (f instanceof SentFrame.StopSending ss) {
+                StreamEntry e = streams.get(ss.streamId());
+                if (e != null && e.receive != null) {
+                    e.receive.onStopSendingLost();
+                    if (e.receive.isStopSendingPending()) {
+                        stopSendingPending.add(ss.streamId());
+                    }
+                }
+            } else if (f instanceof SentFrame.NewConnectionId n) {
+                localCids.onAnnouncementLost(n.issued());
+            } else if (f instanceof SentFrame.RetireConnectionId r) {
+                peerCids.onRetirementLost(r.sequenceNumber());
+            }
+        }
+    }
+}
