@@ -73,6 +73,11 @@ public record EndpointConfig(int connectionIdLength, int maxConnections, boolean
                 maxStatelessResponsesQueued, wallClockMillis);
     }
 
+    public EndpointConfig withVersions(List<QuicVersion> accepted) {
+        return new EndpointConfig(connectionIdLength, maxConnections, retry, accepted, resetTokens, addressTokens,
+                maxStatelessResponsesQueued, wallClockMillis);
+    }
+
     public EndpointConfig withWallClock(LongSupplier clockMillis) {
         return new EndpointConfig(connectionIdLength, maxConnections, retry, versions, resetTokens, addressTokens,
                 maxStatelessResponsesQueued, clockMillis);
