@@ -49,6 +49,17 @@ public final class QuicEndToEnd {
         }
     }
 
+    /** Bytes allocated so far by every live thread (HotSpot's per-thread counters). */
+    private static long allocatedBytes() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (long a : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+            total += Math.max(0, a);
+        }
+        return total;
+    }
+
     private static QuicPeer create(String name, CertifiedKey cert) {
         return switch (name.trim()) {
             case "mqttd" -> new MqttdPeer(cert);
@@ -64,12 +75,15 @@ public final class QuicEndToEnd {
         long[] rtts;
         try (QuicPeer.Client client = peer.connect(server)) {
             client.bulk(Math.min(bulkBytes, 16L << 20)); // warm-up: JIT, windows, congestion window
+            long allocatedBefore = allocatedBytes();
             long start = System.nanoTime();
             client.bulk(bulkBytes);
             double seconds = (System.nanoTime() - start) / 1e9;
+            double allocatedPerMib = (allocatedBytes() - allocatedBefore) / (bulkBytes / MIB);
             mibPerSecond = bulkBytes / MIB / seconds;
-            System.out.printf(Locale.ROOT, "%s: %d MiB in %.2f s = %.1f MiB/s%n", peer.name(), bulkBytes >> 20, seconds,
-                    mibPerSecond);
+            System.out.printf(Locale.ROOT, "%s: %d MiB in %.2f s = %.1f MiB/s, heap allocated %.0f KiB per MiB "
+                    + "(client and server, all threads)%n", peer.name(), bulkBytes >> 20, seconds, mibPerSecond,
+                    allocatedPerMib / 1024);
             client.pingPong(Math.min(1000, pingRounds), 100);
             rtts = client.pingPong(pingRounds, 100);
         }
