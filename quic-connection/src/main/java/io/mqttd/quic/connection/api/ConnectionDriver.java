@@ -204,8 +204,8 @@ final class ConnectionDriver implements RoutedConnection {
 
     CompletableFuture<byte[]> readAll(long id, int maxBytes) {
         CompletableFuture<byte[]> result = new CompletableFuture<>();
-        readAllInto(id, new ByteArrayOutputStream(), ByteBuffer.allocate(Math.min(READ_ALL_CHUNK, maxBytes + 1)), maxBytes,
-                result);
+        readAllInto(id, new ByteArrayOutputStream(),
+                ByteBuffer.allocate((int) Math.min(READ_ALL_CHUNK, (long) maxBytes + 1)), maxBytes, result);
         return result;
     }
 
