@@ -178,6 +178,44 @@ class QuicApiLoopbackTest {
     }
 
     @Test
+    void waitsForTheServersStreamLimitAndOpensAsStreamsClose_rfc9000_4_6() throws Exception {
+        try (QuicServer server = echoServer(QuicServer.builder()
+                .transport(io.mqttd.quic.connection.TransportSettings.defaults().withMaxStreams(2, 2)))) {
+            QuicConnectionHandle conn = client().connect(server.localAddress()).get(10, TimeUnit.SECONDS);
+            List<CompletableFuture<byte[]>> replies = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                byte[] body = ("limited " + i).getBytes(StandardCharsets.US_ASCII);
+                replies.add(conn.openBidirectionalStream().thenCompose(s -> s.writeAndFinish(ByteBuffer.wrap(body))
+                        .thenCompose(v -> s.readAll(body.length + 1))));
+            }
+            for (int i = 0; i < 6; i++) {
+                assertThat(replies.get(i).get(30, TimeUnit.SECONDS)).asString().isEqualTo("limited " + i);
+            }
+        }
+    }
+
+    @Test
+    void stopSendingFailsThePeersPendingWriteWithItsCode_rfc9000_3_5() throws Exception {
+        CompletableFuture<Throwable> serverWrite = new CompletableFuture<>();
+        try (QuicServer server = QuicServer.builder().bind(LOOPBACK).certifiedKey(CERT).alpn("echo")
+                .onConnection(c -> c.acceptStream().thenAccept(s -> s.readAll(10)
+                        .thenCompose(request -> s.write(ByteBuffer.allocate(64 << 20)))
+                        .whenComplete((v, e) -> serverWrite.complete(e))))
+                .start()) {
+            QuicConnectionHandle conn = client().connect(server.localAddress()).get(10, TimeUnit.SECONDS);
+            QuicStream s = conn.openBidirectionalStream().get(10, TimeUnit.SECONDS);
+            s.writeAndFinish(ByteBuffer.wrap(new byte[] {1})).get(10, TimeUnit.SECONDS);
+            assertThat(s.read(ByteBuffer.allocate(1000)).get(10, TimeUnit.SECONDS)).isPositive();
+            s.stopSending(0x7).get(10, TimeUnit.SECONDS);
+            Throwable error = serverWrite.get(10, TimeUnit.SECONDS);
+            assertThat(error).isNotNull();
+            Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
+            assertThat(cause).isInstanceOf(StreamResetException.class);
+            assertThat(((StreamResetException) cause).applicationErrorCode()).isEqualTo(0x7);
+        }
+    }
+
+    @Test
     void reportsConfigurationErrorsAtBuildTime() {
         assertThatThrownBy(() -> QuicServer.builder().alpn("x").onConnection(c -> { }).start())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("certificate");
