@@ -223,7 +223,9 @@ public final class QuicEndpoint implements DatagramEndpoint {
 
     private void handleUnroutedLongHeader(long now, InetSocketAddress from, ByteBuffer datagram, int start, int size) {
         ParseOutcome outcome = view.parse(datagram, start, config.connectionIdLength(), false);
-        if (outcome == ParseOutcome.UNSUPPORTED_VERSION) {
+        boolean notAccepted = outcome == ParseOutcome.UNSUPPORTED_VERSION
+                || outcome == ParseOutcome.OK && view.versionValue() != 0 && !config.versions().contains(view.version());
+        if (notAccepted) {
             // §6.1: only datagrams that could be a client's first flight earn an answer.
             if (size >= MIN_INITIAL_DATAGRAM) {
                 sendVersionNegotiation(from);

@@ -144,6 +144,20 @@ class QuicEndpointTest {
     }
 
     @Test
+    void answersAVersionThisEndpointDoesNotAcceptWithVersionNegotiation_rfc9000_6_1() {
+        QuicEndpoint endpoint = server(EndpointConfig.defaults().withVersions(List.of(QuicVersion.V1)));
+        endpoint.handleDatagram(clock, CLIENT_A,
+                Datagrams.initial(QuicVersion.V2.value(), DCID_A, SCID, new byte[0], 1200));
+
+        byte[] vn = sent(endpoint, CLIENT_A);
+        ProtectedPacket view = new ProtectedPacket();
+        view.parse(ByteBuffer.wrap(vn), 0, 8, false);
+        VersionNegotiationPacket packet = VersionNegotiationPacket.from(view);
+        assertThat(packet.supportedVersions()).contains(QuicVersion.V1).doesNotContain(QuicVersion.V2);
+        assertThat(connections).isEmpty();
+    }
+
+    @Test
     void neverAnswersShortDatagramOrVersionNegotiationWithVersionNegotiation_rfc9000_6_1() {
         QuicEndpoint endpoint = server(EndpointConfig.defaults());
         endpoint.handleDatagram(clock, CLIENT_A, Datagrams.initial(0x1a2a3a4a, DCID_A, SCID, new byte[0], 1199));
