@@ -4,17 +4,11 @@ import io.mqttd.quic.connection.cid.IssuedConnectionId;
 import io.mqttd.quic.connection.cid.LocalConnectionIds;
 import io.mqttd.quic.connection.cid.PeerConnectionIds;
 import io.mqttd.quic.connection.cid.StatelessResetTokens;
-import io.mqttd.quic.connection.flow.ReceiveWindow;
-import io.mqttd.quic.connection.flow.SendCredit;
 import io.mqttd.quic.connection.packet.SentFrame;
 import io.mqttd.quic.connection.packet.SentPacket;
 import io.mqttd.quic.connection.path.AmplificationLimit;
 import io.mqttd.quic.connection.sim.DatagramEndpoint;
-import io.mqttd.quic.connection.stream.ReceiveStream;
-import io.mqttd.quic.connection.stream.SendStream;
 import io.mqttd.quic.connection.stream.StreamChunk;
-import io.mqttd.quic.connection.stream.StreamId;
-import io.mqttd.quic.connection.stream.StreamLimits;
 import io.mqttd.quic.crypto.AuthenticationFailures;
 import io.mqttd.quic.crypto.CipherSuite;
 import io.mqttd.quic.crypto.EncryptionLevel;
@@ -89,11 +83,7 @@ import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -132,7 +122,8 @@ public final class QuicConnection implements DatagramEndpoint {
     private final boolean isServer;
     private final TransportSettings transport;
     private final QuicVersion version;
-    private final InetSocketAddress peerAddress;
+    /** Where datagrams go: the peer's address, moved by the peer's migration or NAT rebinding (§9.3). */
+    private final PeerPath path;
     private final TlsHandshake tls;
     private final AuthenticationFailures failures = new AuthenticationFailures();
     private final LossRecovery<SentPacket> recovery;
@@ -144,6 +135,8 @@ public final class QuicConnection implements DatagramEndpoint {
     private final ConnectionId localInitialCid;
     private final CoalescedPackets coalesced;
     private final ProtectedPacket view = new ProtectedPacket();
+    /** The current datagram as a read-only view for frame decoding; null between datagrams. */
+    private ByteBuffer payloadView;
     private final FrameReader frameReader = new FrameReader();
     private final FrameHandler frameHandler = new FrameHandler();
     private final StreamChunk chunk = new StreamChunk();
@@ -173,21 +166,12 @@ public final class QuicConnection implements DatagramEndpoint {
     private int maxDatagramSize = MIN_INITIAL_DATAGRAM;
 
     // Streams and flow control (RFC 9000 §2-4).
-    private final StreamLimits streamLimits;
-    private final Map<Long, StreamEntry> streams = new HashMap<>();
-    private final ArrayDeque<Long> sendQueue = new ArrayDeque<>();
-    private final Set<Long> queued = new HashSet<>();
-    private final SendCredit connectionCredit = new SendCredit(0);
-    private final ReceiveWindow connectionWindow;
-    private boolean maxDataPending;
-    private final Set<Long> maxStreamDataPending = new LinkedHashSet<>();
-    private final long[] maxStreamsPending = {-1, -1};
-    private final boolean[] streamsBlockedPending = new boolean[2];
-    private final Set<Long> resetPending = new LinkedHashSet<>();
-    private final Set<Long> stopSendingPending = new LinkedHashSet<>();
-    private final Set<Long> blockedWriters = new LinkedHashSet<>();
-    private final Set<Long> readableNotified = new HashSet<>();
+    private final StreamSet streams;
     private final ArrayDeque<Long> pathResponses = new ArrayDeque<>();
+    private InetSocketAddress datagramSource;
+    private boolean pathChallengeInDatagram;
+    /** RFC 9221: DATAGRAM payloads waiting for a 1-RTT packet; never retransmitted. */
+    private final ArrayDeque<byte[]> datagramsToSend = new ArrayDeque<>();
 
     // Timers and closing (RFC 9000 §10).
     private ConnectionState state = ConnectionState.HANDSHAKING;
@@ -212,19 +196,6 @@ public final class QuicConnection implements DatagramEndpoint {
     private long packetsReceived;
     private long packetsLost;
 
-    /** A stream's two halves; either may be null for unidirectional streams. */
-    private static final class StreamEntry {
-        final SendStream send;
-        final ReceiveStream receive;
-        /** The application saw the end (-1) of the receiving half, so the stream may be forgotten. */
-        boolean endDelivered;
-
-        StreamEntry(SendStream send, ReceiveStream receive) {
-            this.send = send;
-            this.receive = receive;
-        }
-    }
-
     /** A packet laid out in the datagram, sealed once the datagram is complete. */
     private static final class PendingPacket {
         PacketSpaceState space;
@@ -244,7 +215,7 @@ public final class QuicConnection implements DatagramEndpoint {
         this.isServer = isServer;
         this.transport = transport;
         this.version = version;
-        this.peerAddress = peerAddress;
+        this.path = new PeerPath(peerAddress);
         this.tls = tls;
         this.lastNowNanos = nowNanos;
         this.localInitialCid = localInitialCid;
@@ -280,8 +251,7 @@ public final class QuicConnection implements DatagramEndpoint {
                 transport.activeConnectionIdLimit());
         this.peerCids = new PeerConnectionIds(peerInitialCid, transport.activeConnectionIdLimit());
         this.amplification = isServer ? new AmplificationLimit() : AmplificationLimit.validatedPath();
-        this.streamLimits = new StreamLimits(isServer, transport.maxStreamsBidi(), transport.maxStreamsUni());
-        this.connectionWindow = new ReceiveWindow(transport.initialMaxData(), transport.maxDataWindow(), 0);
+        this.streams = new StreamSet(isServer, transport, events);
         this.idleTimeoutNanos = transport.idleTimeout().toNanos();
         this.keepAliveNanos = transport.keepAliveInterval().toNanos();
         restartIdleTimer(nowNanos);
@@ -370,6 +340,7 @@ public final class QuicConnection implements DatagramEndpoint {
             return; // RFC 9000 §10.2.2: a draining endpoint sends nothing and processes nothing
         }
         int size = datagram.remaining();
+        datagramSource = from;
         bytesReceived += size;
         amplification.onDatagramReceived(size);
         if (state == ConnectionState.CLOSING) {
@@ -388,8 +359,39 @@ public final class QuicConnection implements DatagramEndpoint {
             closeWithError(nowNanos, new TransportError(TransportErrorCode.INTERNAL_ERROR, 0,
                     "internal error: " + e));
         }
+        payloadView = null; // the datagram is only valid during the call
         if (isServer) {
             recovery.setAtAmplificationLimit(amplification.isBlocking(MIN_INITIAL_DATAGRAM), nowNanos);
+        }
+    }
+
+    /**
+     * Test seam: processes {@code payload} as the frames of an authenticated packet of
+     * {@code type}, as if it had arrived and opened, so that properties can drive the frame
+     * handling with arbitrary frames without forging AEAD tags. Errors close the connection exactly
+     * as for a real packet.
+     */
+    void injectFramesForTest(long nowNanos, PacketType type, ByteBuffer payload) {
+        lastNowNanos = nowNanos;
+        if (!isOpen()) {
+            return;
+        }
+        PacketSpaceState s = spaces[type.space().ordinal()];
+        if (s.discarded || !hasKeys(s)) {
+            return;
+        }
+        try {
+            frameHandler.begin(nowNanos, s, type, -1);
+            frameReader.reset(payload, type).readAll(frameHandler);
+            drainTls(nowNanos);
+            afterProcessing(nowNanos);
+        } catch (TransportError e) {
+            closeWithError(nowNanos, e);
+        } catch (TlsAlertException e) {
+            closeWithError(nowNanos, e.toTransportError());
+        } catch (RuntimeException e) {
+            closeWithError(nowNanos, new TransportError(TransportErrorCode.INTERNAL_ERROR, 0,
+                    "internal error: " + e));
         }
     }
 
@@ -407,6 +409,7 @@ public final class QuicConnection implements DatagramEndpoint {
 
     private void processDatagram(long now, ByteBuffer datagram) {
         coalesced.reset(datagram);
+        payloadView = null;
         boolean anyAuthenticated = false;
         while (coalesced.next(view)) {
             if (state != ConnectionState.HANDSHAKING && state != ConnectionState.ESTABLISHED) {
@@ -504,10 +507,26 @@ public final class QuicConnection implements DatagramEndpoint {
             // RFC 9001 §4.9.1: the server discards Initial keys on the first Handshake packet received.
             discardSpace(spaces[0], now);
         }
-        ByteBuffer payload = buf.duplicate();
-        payload.limit(end - AEAD_TAG).position(payloadOffset);
+        // One read-only view per datagram, re-windowed per packet: FrameReader reuses it as is.
+        if (payloadView == null) {
+            payloadView = buf.asReadOnlyBuffer();
+        }
+        payloadView.limit(end - AEAD_TAG);
+        payloadView.position(payloadOffset);
         frameHandler.begin(now, s, type, start);
-        frameReader.reset(payload, type).readAll(frameHandler);
+        frameReader.reset(payloadView, type);
+        if (!frameReader.hasNext()) {
+            throw TransportError.protocolViolation(0, "packet contains no frames (§12.4)");
+        }
+        boolean probingOnly = true;
+        while (frameReader.hasNext()) {
+            Frame frame = frameReader.next();
+            probingOnly &= frame.isProbing();
+            frame.accept(frameHandler);
+        }
+        if (oneRttPacket && !probingOnly && pn > s.received.largestReceived()) {
+            checkPeerAddress(now);
+        }
         if (!s.discarded) {
             s.received.onPacketReceived(now, pn, frameHandler.ackEliciting, EcnCodepoint.NOT_ECT);
         }
@@ -515,6 +534,18 @@ public final class QuicConnection implements DatagramEndpoint {
         ackElicitingSentSinceReceive = false;
         drainTls(now);
         return true;
+    }
+
+    /**
+     * RFC 9000 §9.3: a server that receives a non-probing packet with the largest packet number so
+     * far from a new address sends to that address from now on (the peer migrated, or a NAT rebound
+     * it), and validates it with PATH_CHALLENGE (§8.2.1); if no PATH_RESPONSE comes in time it
+     * returns to the last validated address (§9.3.2).
+     */
+    private void checkPeerAddress(long now) {
+        if (isServer && handshakeConfirmed && datagramSource != null) {
+            path.onPeerAddress(now, datagramSource, ptoNanos());
+        }
     }
 
     private void restartIdleTimer(long now) {
@@ -590,16 +621,7 @@ public final class QuicConnection implements DatagramEndpoint {
         if (oneRtt != null) {
             oneRtt.setProbeTimeout(ptoNanos());
         }
-        for (Iterator<Long> it = blockedWriters.iterator(); it.hasNext(); ) {
-            long id = it.next();
-            StreamEntry e = streams.get(id);
-            if (e == null || e.send == null) {
-                it.remove();
-            } else if (e.send.writableBytes() > 0) {
-                it.remove();
-                events.add(new ConnectionEvent.StreamWritable(id));
-            }
-        }
+        streams.notifyWritable();
     }
 
     // ================================================================================ TLS
@@ -698,9 +720,7 @@ public final class QuicConnection implements DatagramEndpoint {
         peerParameters = p;
         recovery.setPeerTransportParameters(p.maxAckDelayMs() * 1000, p.ackDelayExponent());
         peerMaxAckDelayNanos = p.maxAckDelayMs() * 1_000_000L;
-        connectionCredit.raiseLimit(p.initialMaxData());
-        streamLimits.onPeerLimit(false, p.initialMaxStreamsBidi());
-        streamLimits.onPeerLimit(true, p.initialMaxStreamsUni());
+        streams.onPeerTransportParameters(p);
         // RFC 9000 §10.1: the effective idle timeout is the minimum of both, 0 meaning none.
         long peerIdle = p.maxIdleTimeoutMs() * 1_000_000L;
         if (peerIdle > 0 && (idleTimeoutNanos == 0 || peerIdle < idleTimeoutNanos)) {
@@ -786,33 +806,13 @@ public final class QuicConnection implements DatagramEndpoint {
         @Override
         public void resetStream(ResetStreamFrame frame) {
             ackEliciting = true;
-            StreamEntry e = streamForPeerFrame(frame.streamId(), frame.type(), true);
-            if (e == null || e.receive == null) {
-                return;
-            }
-            boolean wasReset = e.receive.resetErrorCode() >= 0;
-            e.receive.onResetStream(frame.applicationErrorCode(), frame.finalSize());
-            if (!wasReset && e.receive.resetErrorCode() >= 0) {
-                events.add(new ConnectionEvent.StreamReset(frame.streamId(), frame.applicationErrorCode()));
-                notifyReadable(frame.streamId());
-            }
-            checkConnectionWindow();
+            streams.onResetStream(frame);
         }
 
         @Override
         public void stopSending(StopSendingFrame frame) {
             ackEliciting = true;
-            StreamEntry e = streamForPeerFrame(frame.streamId(), frame.type(), false);
-            if (e == null || e.send == null) {
-                return;
-            }
-            if (!e.send.isTerminal()) {
-                events.add(new ConnectionEvent.StopSendingReceived(frame.streamId(), frame.applicationErrorCode()));
-            }
-            e.send.onStopSending(frame.applicationErrorCode());
-            if (e.send.isResetPending()) {
-                resetPending.add(frame.streamId());
-            }
+            streams.onStopSending(frame);
         }
 
         @Override
@@ -833,43 +833,25 @@ public final class QuicConnection implements DatagramEndpoint {
         @Override
         public void stream(StreamFrame frame) {
             ackEliciting = true;
-            long id = frame.streamId();
-            StreamEntry e = streamForPeerFrame(id, frame.type(), true);
-            if (e == null || e.receive == null) {
-                return;
-            }
-            e.receive.onStreamFrame(frame.offset(), frame.data(), frame.fin());
-            if (e.receive.isReadable()) {
-                notifyReadable(id);
-            }
-            checkConnectionWindow();
+            streams.onStream(frame);
         }
 
         @Override
         public void maxData(MaxDataFrame frame) {
             ackEliciting = true;
-            connectionCredit.raiseLimit(frame.maximumData());
+            streams.onMaxData(frame);
         }
 
         @Override
         public void maxStreamData(MaxStreamDataFrame frame) {
             ackEliciting = true;
-            StreamEntry e = streamForPeerFrame(frame.streamId(), frame.type(), false);
-            if (e != null && e.send != null) {
-                e.send.onMaxStreamData(frame.maximumStreamData());
-                enqueueSend(frame.streamId());
-            }
+            streams.onMaxStreamData(frame);
         }
 
         @Override
         public void maxStreams(MaxStreamsFrame frame) {
             ackEliciting = true;
-            boolean uni = !frame.bidirectional();
-            boolean couldOpen = streamLimits.canOpenLocal(uni);
-            streamLimits.onPeerLimit(uni, frame.maximumStreams());
-            if (!couldOpen && streamLimits.canOpenLocal(uni)) {
-                events.add(new ConnectionEvent.StreamsAvailable(frame.bidirectional()));
-            }
+            streams.onMaxStreams(frame);
         }
 
         @Override
@@ -880,7 +862,7 @@ public final class QuicConnection implements DatagramEndpoint {
         @Override
         public void streamDataBlocked(StreamDataBlockedFrame frame) {
             ackEliciting = true;
-            streamForPeerFrame(frame.streamId(), frame.type(), true);
+            streams.onStreamDataBlocked(frame);
         }
 
         @Override
@@ -898,8 +880,10 @@ public final class QuicConnection implements DatagramEndpoint {
         @Override
         public void retireConnectionId(RetireConnectionIdFrame frame) {
             ackEliciting = true;
-            ConnectionId destination = ConnectionId.of(view.buffer(), view.destinationConnectionIdOffset(),
-                    view.destinationConnectionIdLength());
+            ConnectionId destination = packetType == PacketType.ONE_RTT && packetStart >= 0
+                    ? ConnectionId.of(view.buffer(), view.destinationConnectionIdOffset(),
+                            view.destinationConnectionIdLength())
+                    : peerCids.current();
             localCids.onRetireConnectionId(frame.sequenceNumber(), destination);
         }
 
@@ -914,8 +898,9 @@ public final class QuicConnection implements DatagramEndpoint {
 
         @Override
         public void pathResponse(PathResponseFrame frame) {
-            // No PATH_CHALLENGE is ever sent, so a response matches nothing: §19.18 lets us ignore it.
             ackEliciting = true;
+            // §19.18: a response matching no challenge of ours MAY be ignored; we ignore it.
+            path.onPathResponse(frame.data());
         }
 
         @Override
@@ -972,45 +957,6 @@ public final class QuicConnection implements DatagramEndpoint {
         }
     }
 
-    /**
-     * The stream a peer's frame refers to, opening peer streams up to it (RFC 9000 §3.2); null when
-     * the stream is already closed and forgotten.
-     */
-    private StreamEntry streamForPeerFrame(long id, long frameType, boolean senderFrame) {
-        StreamLimits.Reference ref = streamLimits.onPeerReference(id, frameType, senderFrame);
-        if (ref == StreamLimits.Reference.PEER_NEW) {
-            long first = streamLimits.openPeerUpTo(id);
-            for (long sid = first; sid <= id; sid += 4) {
-                createPeerStream(sid);
-                events.add(new ConnectionEvent.StreamOpened(sid));
-            }
-        }
-        return streams.get(id);
-    }
-
-    private void createPeerStream(long id) {
-        boolean uni = StreamId.isUnidirectional(id);
-        long receiveWindow = uni ? transport.initialMaxStreamDataUni() : transport.initialMaxStreamDataBidiRemote();
-        ReceiveStream receive = new ReceiveStream(id,
-                new ReceiveWindow(receiveWindow, Math.max(receiveWindow, transport.maxStreamDataWindow()),
-                        FrameType.STREAM), connectionWindow);
-        SendStream send = uni ? null : new SendStream(id, transport.streamSendBufferBytes(),
-                peerParameters == null ? 0 : peerParameters.initialMaxStreamDataBidiLocal());
-        streams.put(id, new StreamEntry(send, receive));
-    }
-
-    private void notifyReadable(long id) {
-        if (readableNotified.add(id)) {
-            events.add(new ConnectionEvent.StreamReadable(id));
-        }
-    }
-
-    private void checkConnectionWindow() {
-        if (connectionWindow.shouldSendUpdate()) {
-            maxDataPending = true;
-        }
-    }
-
     // ================================================================================ streams API
 
     /** The next event, or null when there is none. */
@@ -1021,28 +967,13 @@ public final class QuicConnection implements DatagramEndpoint {
     /**
      * Opens a stream of ours (RFC 9000 §2.1); returns its ID, or -1 while the peer's MAX_STREAMS
      * (or the handshake, which brings the peer's limits) does not allow one. A STREAMS_BLOCKED frame
-     * then tells the peer (§4.6).
+     * then tells the peer (§4.6), and {@link ConnectionEvent.StreamsAvailable} follows a raise.
      */
     public long openStream(boolean bidirectional) {
-        boolean uni = !bidirectional;
-        if (!isOpen() || peerParameters == null || oneRtt == null) {
+        if (!isOpen() || oneRtt == null) {
             return -1;
         }
-        if (!streamLimits.canOpenLocal(uni)) {
-            if (streamLimits.shouldReportBlocked(uni)) {
-                streamsBlockedPending[uni ? 1 : 0] = true;
-            }
-            return -1;
-        }
-        long id = streamLimits.openLocal(uni);
-        long credit = uni ? peerParameters.initialMaxStreamDataUni() : peerParameters.initialMaxStreamDataBidiRemote();
-        SendStream send = new SendStream(id, transport.streamSendBufferBytes(), credit);
-        ReceiveStream receive = uni ? null : new ReceiveStream(id,
-                new ReceiveWindow(transport.initialMaxStreamDataBidiLocal(),
-                        Math.max(transport.initialMaxStreamDataBidiLocal(), transport.maxStreamDataWindow()),
-                        FrameType.STREAM), connectionWindow);
-        streams.put(id, new StreamEntry(send, receive));
-        return id;
+        return streams.open(bidirectional);
     }
 
     /**
@@ -1052,28 +983,15 @@ public final class QuicConnection implements DatagramEndpoint {
      * @throws IllegalArgumentException for a stream this endpoint cannot send on
      */
     public int write(long streamId, ByteBuffer src) {
-        SendStream send = sendStream(streamId);
-        if (send == null || !isOpen()) {
+        if (!isOpen()) {
             return 0;
         }
-        int wanted = src.remaining();
-        int n = send.write(src);
-        if (n > 0) {
-            enqueueSend(streamId);
-        }
-        if (n < wanted) {
-            blockedWriters.add(streamId);
-        }
-        return n;
+        return streams.write(streamId, src);
     }
 
     /** No more data on the stream: FIN follows the last byte written (RFC 9000 §19.8). */
     public void finish(long streamId) {
-        SendStream send = sendStream(streamId);
-        if (send != null) {
-            send.finish();
-            enqueueSend(streamId);
-        }
+        streams.finish(streamId);
     }
 
     /**
@@ -1083,103 +1001,40 @@ public final class QuicConnection implements DatagramEndpoint {
      * @throws IllegalArgumentException for a stream this endpoint cannot receive on
      */
     public int read(long streamId, ByteBuffer dst) {
-        if (!StreamId.localCanReceive(streamId, isServer)) {
-            throw new IllegalArgumentException("stream " + streamId + " is send-only for this endpoint");
+        return streams.read(streamId, dst);
+    }
+
+    /** DATAGRAM payloads queued at most; further ones are refused (they are unreliable anyway). */
+    static final int MAX_QUEUED_DATAGRAMS = 64;
+
+    /**
+     * Queues an unreliable DATAGRAM frame (RFC 9221) for the next 1-RTT packet. Returns false, and
+     * sends nothing, when the handshake is not complete, the peer did not advertise
+     * max_datagram_frame_size or the frame would exceed it or a packet, or the queue is full.
+     */
+    public boolean sendDatagram(ByteBuffer data) {
+        if (!isOpen() || !handshakeComplete || peerParameters == null || datagramsToSend.size() >= MAX_QUEUED_DATAGRAMS) {
+            return false;
         }
-        StreamEntry e = streams.get(streamId);
-        if (e == null || e.receive == null) {
-            return isKnownClosed(streamId) ? -1 : 0;
+        int frameSize = 1 + VarInt.encodedLength(data.remaining()) + data.remaining();
+        // RFC 9221 §3: the whole frame, type and length included, within the peer's limit.
+        if (frameSize > peerParameters.maxDatagramFrameSize() || frameSize > maxDatagramSize - 64) {
+            return false;
         }
-        readableNotified.remove(streamId);
-        int n = e.receive.read(dst);
-        if (n < 0) {
-            e.endDelivered = true;
-        }
-        ReceiveStream.State s = e.receive.state();
-        if ((s == ReceiveStream.State.RECV) && e.receive.window().shouldSendUpdate()) {
-            maxStreamDataPending.add(streamId);
-        }
-        checkConnectionWindow();
-        maybeForget(streamId);
-        return n;
+        byte[] copy = new byte[data.remaining()];
+        data.get(copy);
+        datagramsToSend.add(copy);
+        return true;
     }
 
     /** Abandons sending on the stream with an application error code (RFC 9000 §19.4). */
     public void resetStream(long streamId, long applicationErrorCode) {
-        SendStream send = sendStream(streamId);
-        if (send != null) {
-            send.reset(applicationErrorCode);
-            if (send.isResetPending()) {
-                resetPending.add(streamId);
-            }
-        }
+        streams.reset(streamId, applicationErrorCode);
     }
 
     /** Asks the peer to stop sending on the stream (RFC 9000 §19.5); data still arriving is discarded. */
     public void stopSending(long streamId, long applicationErrorCode) {
-        if (!StreamId.localCanReceive(streamId, isServer)) {
-            throw new IllegalArgumentException("stream " + streamId + " is send-only for this endpoint");
-        }
-        StreamEntry e = streams.get(streamId);
-        if (e != null && e.receive != null) {
-            e.receive.stopSending(applicationErrorCode);
-            if (e.receive.isStopSendingPending()) {
-                stopSendingPending.add(streamId);
-            }
-            checkConnectionWindow();
-            maybeForget(streamId);
-        }
-    }
-
-    private SendStream sendStream(long streamId) {
-        if (!StreamId.localCanSend(streamId, isServer)) {
-            throw new IllegalArgumentException("stream " + streamId + " is receive-only for this endpoint");
-        }
-        StreamEntry e = streams.get(streamId);
-        return e == null ? null : e.send;
-    }
-
-    private boolean isKnownClosed(long streamId) {
-        if (StreamId.isLocallyInitiated(streamId, isServer)) {
-            return StreamId.index(streamId) < streamLimits.peerGrantedLimit(StreamId.isUnidirectional(streamId))
-                    && !streams.containsKey(streamId);
-        }
-        try {
-            return streamLimits.onPeerReference(streamId, FrameType.STREAM, true) == StreamLimits.Reference.PEER_EXISTING;
-        } catch (TransportError beyondLimits) {
-            return false;
-        }
-    }
-
-    private void enqueueSend(long id) {
-        if (queued.add(id)) {
-            sendQueue.add(id);
-        }
-    }
-
-    /** Forgets a stream whose both halves are done; a peer stream's slot is offered again (§4.6). */
-    private void maybeForget(long id) {
-        StreamEntry e = streams.get(id);
-        if (e == null) {
-            return;
-        }
-        boolean sendDone = e.send == null || e.send.isTerminal();
-        boolean receiveDone = e.receive == null || e.receive.isTerminal()
-                && (e.endDelivered || e.receive.stopSendingCode() >= 0);
-        if (!sendDone || !receiveDone) {
-            return;
-        }
-        streams.remove(id);
-        readableNotified.remove(id);
-        maxStreamDataPending.remove(id);
-        if (!StreamId.isLocallyInitiated(id, isServer)) {
-            boolean uni = StreamId.isUnidirectional(id);
-            streamLimits.onPeerStreamClosed(uni);
-            long update = streamLimits.maxStreamsUpdate(uni);
-            if (update >= 0) {
-                maxStreamsPending[uni ? 1 : 0] = update;
-            }
-        }
+        streams.stopSending(streamId, applicationErrorCode);
     }
 
     // ================================================================================ control API
@@ -1237,13 +1092,18 @@ public final class QuicConnection implements DatagramEndpoint {
         return handshakeConfirmed;
     }
 
+    /** Whether the handshake resumed a session with a ticket (RFC 8446 §2.2) instead of a full handshake. */
+    public boolean isResumed() {
+        return tls instanceof ClientHandshake c ? c.isResumed() : ((ServerHandshake) tls).isResumed();
+    }
+
     /** The latest session ticket the server sent, to resume a later connection; null if none. */
     public SessionTicket sessionTicket() {
         return sessionTicket;
     }
 
     public InetSocketAddress peerAddress() {
-        return peerAddress;
+        return path.address();
     }
 
     /** The peer's transport parameters once received, else null. */
@@ -1302,6 +1162,7 @@ public final class QuicConnection implements DatagramEndpoint {
         long t = Math.min(recovery.nextTimeoutNanos(), idleDeadline);
         t = Math.min(t, pacingWakeAt);
         t = Math.min(t, keepAliveAt);
+        t = Math.min(t, path.deadline());
         if (!amplification.isBlocking(MIN_INITIAL_DATAGRAM)) {
             for (PacketSpaceState s : spaces) {
                 if (!s.discarded && hasKeys(s)) {
@@ -1335,6 +1196,7 @@ public final class QuicConnection implements DatagramEndpoint {
         if (pacingWakeAt <= nowNanos) {
             pacingWakeAt = Long.MAX_VALUE;
         }
+        path.onTimeout(nowNanos);
         if (keepAliveAt <= nowNanos) {
             pingRequested = true;
             keepAliveAt = nowNanos + keepAliveNanos;
@@ -1374,11 +1236,18 @@ public final class QuicConnection implements DatagramEndpoint {
         if (state == ConnectionState.CLOSED || state == ConnectionState.DRAINING) {
             return null;
         }
+        int start = out.position();
         try {
             return buildDatagram(nowNanos, out);
         } catch (TransportError e) {
-            // AEAD_LIMIT_REACHED from sealing, or a limit hit while encoding: close cleanly.
+            // AEAD_LIMIT_REACHED from sealing: close cleanly.
+            out.position(start);
             closeWithError(nowNanos, e);
+            return null;
+        } catch (RuntimeException e) {
+            // A bug of ours on the send path must not take the driver down: close the connection.
+            out.position(start);
+            closeWithError(nowNanos, new TransportError(TransportErrorCode.INTERNAL_ERROR, 0, "internal error: " + e));
             return null;
         }
     }
@@ -1404,14 +1273,17 @@ public final class QuicConnection implements DatagramEndpoint {
             ackOnly = sendLimit != SendLimit.NONE;
         }
         int count = 0;
+        pathChallengeInDatagram = false;
         boolean initialAckEliciting = false;
         boolean containsInitial = false;
         for (PacketSpaceState s : spaces) {
             if (s.discarded || !hasKeys(s) || limit - out.position() < MIN_PACKET_ROOM) {
                 continue;
             }
-            if (s.space == PacketNumberSpace.APPLICATION_DATA && isServer && !handshakeComplete && !closing
-                    && !sendsHalfRtt()) {
+            if (s.space == PacketNumberSpace.APPLICATION_DATA && isServer && !handshakeComplete && !closing) {
+                // The server sends no 0.5-RTT packets (RFC 9001 §4.1.1 allows them): there is no
+                // application data before the client's Finished, and ACKs for 1-RTT packets are not
+                // due since §5.7 has it drop those until the handshake completes.
                 continue;
             }
             PendingPacket p = pending[count];
@@ -1433,7 +1305,8 @@ public final class QuicConnection implements DatagramEndpoint {
         }
         // RFC 9000 §14.1: a client pads every datagram with an Initial packet, a server those with
         // an ack-eliciting Initial, to 1200 bytes; the padding goes into the last packet.
-        if (containsInitial && (!isServer || initialAckEliciting)) {
+        // RFC 9000 §8.2.1: so do datagrams with a PATH_CHALLENGE, to test the path's MTU.
+        if (containsInitial && (!isServer || initialAckEliciting) || pathChallengeInDatagram) {
             PendingPacket last = pending[count - 1];
             int size = last.payloadEnd + AEAD_TAG - base;
             if (size < MIN_INITIAL_DATAGRAM) {
@@ -1471,12 +1344,7 @@ public final class QuicConnection implements DatagramEndpoint {
         if (isServer) {
             recovery.setAtAmplificationLimit(amplification.isBlocking(MIN_INITIAL_DATAGRAM), now);
         }
-        return peerAddress;
-    }
-
-    /** Whether the server sends 1-RTT data before the handshake completes (RFC 9001 §4.1.1 "0.5-RTT"). */
-    private boolean sendsHalfRtt() {
-        return false;
+        return path.address();
     }
 
     private static void zero(ByteBuffer out, int from, int count) {
@@ -1526,6 +1394,12 @@ public final class QuicConnection implements DatagramEndpoint {
                 sent.add(new SentFrame.Ack(largestAcked));
                 ackDue = s.received.ackDeadlineNanos() <= now;
             }
+        }
+        if (s.space == PacketNumberSpace.APPLICATION_DATA && handshakeConfirmed && oneRtt.keyUpdateDue()) {
+            // RFC 9001 §6.6: update keys well before the confidentiality limit; refused attempts
+            // (previous update not yet acknowledged, §6.1, §6.5) are simply retried on a later packet.
+            oneRtt.setProbeTimeout(ptoNanos());
+            oneRtt.initiateKeyUpdate(now);
         }
         if (!ackOnly) {
             ackEliciting |= writeCrypto(s, out, payloadLimit, sent);
@@ -1647,185 +1521,51 @@ public final class QuicConnection implements DatagramEndpoint {
     /** HANDSHAKE_DONE, control frames and STREAM data of a 1-RTT packet; returns whether it wrote any. */
     private boolean writeApplicationFrames(long now, ByteBuffer out, int payloadLimit, SentPacket sent) {
         boolean wrote = false;
-        if (handshakeDonePending && fits(out, payloadLimit, 1)) {
+        if (handshakeDonePending && PayloadSpace.fits(out, payloadLimit, 1)) {
             HandshakeDoneFrame.INSTANCE.encode(out);
             sent.add(new SentFrame.HandshakeDone());
             handshakeDonePending = false;
             wrote = true;
         }
-        while (!pathResponses.isEmpty() && fits(out, payloadLimit, 9)) {
+        if (path.hasChallengeToSend() && PayloadSpace.fits(out, payloadLimit, 9)) {
+            long data = path.takeChallenge();
+            new PathChallengeFrame(data).encode(out);
+            sent.add(new SentFrame.PathChallenge(data));
+            pathChallengeInDatagram = true;
+            wrote = true;
+        }
+        while (!pathResponses.isEmpty() && PayloadSpace.fits(out, payloadLimit, 9)) {
             new PathResponseFrame(pathResponses.poll()).encode(out);
             sent.add(new SentFrame.NotRetransmitted());
             wrote = true;
         }
-        wrote |= writeFlowControlFrames(now, out, payloadLimit, sent);
-        wrote |= writeStreamControlFrames(out, payloadLimit, sent);
+        wrote |= streams.writeFlowControlFrames(now, recovery.rtt().smoothedRttNanos(), out, payloadLimit, sent);
+        wrote |= streams.writeStreamControlFrames(out, payloadLimit, sent);
         wrote |= writeConnectionIdFrames(out, payloadLimit, sent);
-        wrote |= writeStreamFrames(out, payloadLimit, sent);
-        return wrote;
-    }
-
-    private static boolean fits(ByteBuffer out, int payloadLimit, int bytes) {
-        return payloadLimit - out.position() >= bytes;
-    }
-
-    private boolean put(ByteBuffer out, int payloadLimit, Frame frame) {
-        if (!fits(out, payloadLimit, frame.encodedSize())) {
-            return false;
-        }
-        frame.encode(out);
-        return true;
-    }
-
-    private boolean writeFlowControlFrames(long now, ByteBuffer out, int payloadLimit, SentPacket sent) {
-        boolean wrote = false;
-        long srtt = recovery.rtt().smoothedRttNanos();
-        if (maxDataPending && fits(out, payloadLimit, 9)) {
-            long limit = connectionWindow.nextLimit(now, srtt);
-            put(out, payloadLimit, new MaxDataFrame(limit));
-            sent.add(new SentFrame.MaxData(limit));
-            maxDataPending = false;
+        while (!datagramsToSend.isEmpty()
+                && PayloadSpace.put(out, payloadLimit, DatagramFrame.of(ByteBuffer.wrap(datagramsToSend.peek())))) {
+            datagramsToSend.poll();
+            sent.add(new SentFrame.NotRetransmitted());
             wrote = true;
         }
-        for (Iterator<Long> it = maxStreamDataPending.iterator(); it.hasNext() && fits(out, payloadLimit, 17); ) {
-            long id = it.next();
-            it.remove();
-            StreamEntry e = streams.get(id);
-            if (e == null || e.receive == null || e.receive.state() != ReceiveStream.State.RECV) {
-                continue;
-            }
-            long limit = e.receive.window().nextLimit(now, srtt);
-            put(out, payloadLimit, new MaxStreamDataFrame(id, limit));
-            sent.add(new SentFrame.MaxStreamData(id, limit));
-            wrote = true;
-        }
-        for (int slot = 0; slot < 2; slot++) {
-            boolean uni = slot == 1;
-            if (maxStreamsPending[slot] >= 0 && fits(out, payloadLimit, 9)) {
-                long limit = streamLimits.advertisedLimit(uni);
-                put(out, payloadLimit, new MaxStreamsFrame(!uni, limit));
-                sent.add(new SentFrame.MaxStreams(uni, limit));
-                maxStreamsPending[slot] = -1;
-                wrote = true;
-            }
-            if (streamsBlockedPending[slot] && fits(out, payloadLimit, 9)) {
-                long limit = streamLimits.peerGrantedLimit(uni);
-                put(out, payloadLimit, new StreamsBlockedFrame(!uni, limit));
-                streamLimits.onBlockedReported(uni);
-                sent.add(new SentFrame.StreamsBlocked(uni, limit));
-                streamsBlockedPending[slot] = false;
-                wrote = true;
-            }
-        }
-        if (connectionCredit.available() == 0 && connectionCredit.shouldReportBlocked() && !sendQueue.isEmpty()
-                && fits(out, payloadLimit, 9)) {
-            long limit = connectionCredit.limit();
-            put(out, payloadLimit, new DataBlockedFrame(limit));
-            connectionCredit.onBlockedReported();
-            sent.add(new SentFrame.DataBlocked(limit));
-            wrote = true;
-        }
-        return wrote;
-    }
-
-    private boolean writeStreamControlFrames(ByteBuffer out, int payloadLimit, SentPacket sent) {
-        boolean wrote = false;
-        for (Iterator<Long> it = resetPending.iterator(); it.hasNext(); ) {
-            long id = it.next();
-            StreamEntry e = streams.get(id);
-            if (e == null || e.send == null || !e.send.isResetPending()) {
-                it.remove();
-                continue;
-            }
-            if (!put(out, payloadLimit, new ResetStreamFrame(id, e.send.resetErrorCode(), e.send.finalSize()))) {
-                break;
-            }
-            e.send.onResetSent();
-            sent.add(new SentFrame.ResetStream(id));
-            it.remove();
-            wrote = true;
-        }
-        for (Iterator<Long> it = stopSendingPending.iterator(); it.hasNext(); ) {
-            long id = it.next();
-            StreamEntry e = streams.get(id);
-            if (e == null || e.receive == null || !e.receive.isStopSendingPending()) {
-                it.remove();
-                continue;
-            }
-            if (!put(out, payloadLimit, new StopSendingFrame(id, e.receive.stopSendingCode()))) {
-                break;
-            }
-            e.receive.onStopSendingSent();
-            sent.add(new SentFrame.StopSending(id));
-            it.remove();
-            wrote = true;
-        }
+        wrote |= streams.writeStreamFrames(out, payloadLimit, sent);
         return wrote;
     }
 
     private boolean writeConnectionIdFrames(ByteBuffer out, int payloadLimit, SentPacket sent) {
         boolean wrote = false;
-        while (localCids.hasPendingAnnouncement() && fits(out, payloadLimit, 1 + 8 + 8 + 1 + 20 + 16)) {
+        while (localCids.hasPendingAnnouncement() && PayloadSpace.fits(out, payloadLimit, 1 + 8 + 8 + 1 + 20 + 16)) {
             IssuedConnectionId issued = localCids.pollAnnouncement();
-            put(out, payloadLimit, new NewConnectionIdFrame(issued.sequenceNumber(), localCids.retirePriorTo(),
+            PayloadSpace.put(out, payloadLimit, new NewConnectionIdFrame(issued.sequenceNumber(), localCids.retirePriorTo(),
                     issued.connectionId(), issued.statelessResetToken()));
             sent.add(new SentFrame.NewConnectionId(issued));
             wrote = true;
         }
-        while (peerCids.hasPendingRetirement() && fits(out, payloadLimit, 9)) {
+        while (peerCids.hasPendingRetirement() && PayloadSpace.fits(out, payloadLimit, 9)) {
             long sequence = peerCids.pollRetirement();
-            put(out, payloadLimit, new RetireConnectionIdFrame(sequence));
+            PayloadSpace.put(out, payloadLimit, new RetireConnectionIdFrame(sequence));
             sent.add(new SentFrame.RetireConnectionId(sequence));
             wrote = true;
-        }
-        return wrote;
-    }
-
-    /** STREAM frames, one per stream in turn (round-robin across packets), copied from the send buffers. */
-    private boolean writeStreamFrames(ByteBuffer out, int payloadLimit, SentPacket sent) {
-        boolean wrote = false;
-        int turns = sendQueue.size();
-        while (turns-- > 0) {
-            int room = payloadLimit - out.position();
-            if (room < 16) {
-                break;
-            }
-            long id = sendQueue.poll();
-            StreamEntry e = streams.get(id);
-            if (e == null || e.send == null || !e.send.hasPendingData()) {
-                queued.remove(id);
-                continue;
-            }
-            SendStream send = e.send;
-            // Upper bound of the header: type, stream ID, an 8-byte offset and a 2-byte length.
-            int maxLength = room - 1 - VarInt.encodedLength(id) - 8 - 2;
-            if (send.poll(chunk, maxLength, connectionCredit.available())) {
-                connectionCredit.consume(SendStream.newBytes(chunk));
-                int type = STREAM_FRAME_TYPE | (int) FrameType.STREAM_LEN_BIT
-                        | (chunk.offset() != 0 ? (int) FrameType.STREAM_OFF_BIT : 0)
-                        | (chunk.fin() ? (int) FrameType.STREAM_FIN_BIT : 0);
-                out.put((byte) type);
-                VarInt.write(out, id);
-                if (chunk.offset() != 0) {
-                    VarInt.write(out, chunk.offset());
-                }
-                VarInt.write(out, chunk.length());
-                send.copyTo(chunk, out);
-                sent.add(new SentFrame.Stream(id, chunk.offset(), chunk.length(), chunk.fin()));
-                wrote = true;
-            } else if (send.isBlockedByStreamCredit() && send.credit().shouldReportBlocked()
-                    && fits(out, payloadLimit, 17)) {
-                long limit = send.credit().limit();
-                put(out, payloadLimit, new StreamDataBlockedFrame(id, limit));
-                send.credit().onBlockedReported();
-                sent.add(new SentFrame.StreamDataBlocked(id, limit));
-                wrote = true;
-            }
-            if (send.hasPendingData()) {
-                sendQueue.add(id);
-            } else {
-                queued.remove(id);
-            }
         }
         return wrote;
     }
@@ -1844,18 +1584,8 @@ public final class QuicConnection implements DatagramEndpoint {
                     if (!s.discarded) {
                         s.cryptoSend.onAcked(c.offset(), c.length(), false);
                     }
-                } else if (f instanceof SentFrame.Stream st) {
-                    StreamEntry e = streams.get(st.streamId());
-                    if (e != null && e.send != null) {
-                        e.send.onStreamFrameAcked(st.offset(), st.length(), st.fin());
-                        maybeForget(st.streamId());
-                    }
-                } else if (f instanceof SentFrame.ResetStream r) {
-                    StreamEntry e = streams.get(r.streamId());
-                    if (e != null && e.send != null) {
-                        e.send.onResetAcked();
-                        maybeForget(r.streamId());
-                    }
+                } else {
+                    streams.onAcked(f);
                 }
             }
         }
@@ -1878,63 +1608,16 @@ public final class QuicConnection implements DatagramEndpoint {
                 if (!s.discarded) {
                     s.cryptoSend.onLost(c.offset(), c.length(), false);
                 }
-            } else if (f instanceof SentFrame.Stream st) {
-                StreamEntry e = streams.get(st.streamId());
-                if (e != null && e.send != null) {
-                    e.send.onStreamFrameLost(st.offset(), st.length(), st.fin());
-                    if (e.send.hasPendingData()) {
-                        enqueueSend(st.streamId());
-                    }
-                }
             } else if (f instanceof SentFrame.HandshakeDone) {
                 handshakeDonePending = true;
-            } else if (f instanceof SentFrame.MaxData m) {
-                if (m.limit() == connectionWindow.limit()) {
-                    maxDataPending = true;
-                }
-            } else if (f instanceof SentFrame.MaxStreamData m) {
-                StreamEntry e = streams.get(m.streamId());
-                if (e != null && e.receive != null && e.receive.state() == ReceiveStream.State.RECV
-                        && m.limit() == e.receive.window().limit()) {
-                    maxStreamDataPending.add(m.streamId());
-                }
-            } else if (f instanceof SentFrame.MaxStreams m) {
-                if (m.limit() == streamLimits.advertisedLimit(m.unidirectional())) {
-                    maxStreamsPending[m.unidirectional() ? 1 : 0] = m.limit();
-                }
-            } else if (f instanceof SentFrame.DataBlocked d) {
-                connectionCredit.onBlockedLost(d.limit());
-            } else if (f instanceof SentFrame.StreamDataBlocked d) {
-                StreamEntry e = streams.get(d.streamId());
-                if (e != null && e.send != null) {
-                    e.send.credit().onBlockedLost(d.limit());
-                    enqueueSend(d.streamId());
-                }
-            } else if (f instanceof SentFrame.StreamsBlocked b) {
-                if (b.limit() == streamLimits.peerGrantedLimit(b.unidirectional())
-                        && !streamLimits.canOpenLocal(b.unidirectional())) {
-                    streamsBlockedPending[b.unidirectional() ? 1 : 0] = true;
-                }
-            } else if (f instanceof SentFrame.ResetStream r) {
-                StreamEntry e = streams.get(r.streamId());
-                if (e != null && e.send != null) {
-                    e.send.onResetLost();
-                    if (e.send.isResetPending()) {
-                        resetPending.add(r.streamId());
-                    }
-                }
-            } else if (f instanceof SentFrame.StopSending ss) {
-                StreamEntry e = streams.get(ss.streamId());
-                if (e != null && e.receive != null) {
-                    e.receive.onStopSendingLost();
-                    if (e.receive.isStopSendingPending()) {
-                        stopSendingPending.add(ss.streamId());
-                    }
-                }
+            } else if (f instanceof SentFrame.PathChallenge c) {
+                path.onChallengeLost(c.data());
             } else if (f instanceof SentFrame.NewConnectionId n) {
                 localCids.onAnnouncementLost(n.issued());
             } else if (f instanceof SentFrame.RetireConnectionId r) {
                 peerCids.onRetirementLost(r.sequenceNumber());
+            } else {
+                streams.onLost(f);
             }
         }
     }

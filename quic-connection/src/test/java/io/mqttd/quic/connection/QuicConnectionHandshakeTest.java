@@ -69,6 +69,25 @@ class QuicConnectionHandshakeTest {
     }
 
     @Test
+    void resumesWithTheServersSessionTicket_rfc9001_4_5() {
+        byte[] ticketKey = new byte[32];
+        java.util.Arrays.fill(ticketKey, (byte) 7);
+        ConnectionPair first = new ConnectionPair(9, LinkConditions.delay(5 * MS), b -> b, b -> b.ticketKey(ticketKey),
+                false);
+        assertThat(first.runUntil(() -> first.handshakeDone() && first.client.sessionTicket() != null, 5 * SECOND))
+                .isTrue();
+        assertThat(first.client.isResumed()).isFalse();
+        io.mqttd.quic.tls.SessionTicket ticket = first.client.sessionTicket();
+        // A second server sharing the ticket key accepts the ticket: an abbreviated handshake.
+        ConnectionPair second = new ConnectionPair(10, LinkConditions.delay(5 * MS), b -> b.sessionTicket(ticket),
+                b -> b.ticketKey(ticketKey), false);
+        assertThat(second.runUntil(second::handshakeDone, 5 * SECOND)).isTrue();
+        assertThat(second.client.isResumed()).isTrue();
+        assertThat(second.serverConnection().isResumed()).isTrue();
+        assertEcho(second);
+    }
+
+    @Test
     void applicationCloseReachesThePeer_rfc9000_10_2() {
         ConnectionPair pair = ConnectionPair.of(5, LinkConditions.delay(5 * MS));
         assertThat(pair.runUntil(pair::handshakeDone, 5 * SECOND)).isTrue();

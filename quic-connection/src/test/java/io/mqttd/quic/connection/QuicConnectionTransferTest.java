@@ -97,6 +97,27 @@ class QuicConnectionTransferTest {
         assertNoError(pair);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(longs = {61, 62, 63})
+    void transferSurvivesReorderingDuplicationAndCorruption_rfc9000_12_3(long seed) {
+        LinkConditions hostile = LinkConditions.delay(10 * MS).withJitter(8 * MS).withLoss(0.02)
+                .withDuplication(0.05).withCorruption(0.05).withReordering(0.05, 30 * MS);
+        ConnectionPair pair = ConnectionPair.of(seed, hostile);
+        assertThat(pair.runUntil(pair::handshakeDone, 30 * SECOND)).isTrue();
+        long id = pair.client.openStream(true);
+        Transfer t = new Transfer(1 << 20, seed);
+        ByteBuffer scratch = ByteBuffer.allocate(64 * 1024);
+        assertThat(pair.runUntil(() -> {
+            t.pump(pair.client, id);
+            t.drain(pair.serverConnection(), id, scratch);
+            return t.ended;
+        }, 120 * SECOND)).as(pair.network.stats().toString()).isTrue();
+        assertThat(MessageDigest.isEqual(t.sent.digest(), t.received.digest())).isTrue();
+        assertThat(pair.network.stats().corrupted).isPositive();
+        assertThat(pair.network.stats().duplicated).isPositive();
+        assertNoError(pair);
+    }
+
     @Test
     void hundredConcurrentStreamsInterleaveAndArriveIntact_rfc9000_2() {
         ConnectionPair pair = ConnectionPair.of(22, LinkConditions.delay(10 * MS).withLoss(0.02));
@@ -193,6 +214,30 @@ class QuicConnectionTransferTest {
                 && pair.clientEvents.contains(new ConnectionEvent.StopSendingReceived(id, 9)), SECOND)).isTrue();
         assertThat(pair.serverConnection().read(id, ByteBuffer.allocate(10))).isEqualTo(-1);
         assertNoError(pair);
+    }
+
+    @Test
+    void datagramFramesReachThePeerWhenBothAdvertiseSupport_rfc9221_3() {
+        ConnectionPair pair = new ConnectionPair(26, LinkConditions.delay(5 * MS),
+                b -> b.transport(TransportSettings.defaults().withMaxDatagramFrameSize(1200)),
+                b -> b.transport(TransportSettings.defaults().withMaxDatagramFrameSize(100)), false);
+        assertThat(pair.runUntil(pair::handshakeDone, 10 * SECOND)).isTrue();
+        // The server accepts frames of at most 100 bytes: a larger one is refused locally.
+        assertThat(pair.client.sendDatagram(ByteBuffer.wrap(new byte[200]))).isFalse();
+        assertThat(pair.client.sendDatagram(ByteBuffer.wrap("ping".getBytes()))).isTrue();
+        assertThat(pair.serverConnection().sendDatagram(ByteBuffer.wrap("pong".getBytes()))).isTrue();
+        assertThat(pair.runUntil(() -> pair.serverEvents.stream().anyMatch(e -> e instanceof ConnectionEvent.DatagramReceived d
+                && new String(d.data()).equals("ping")) && pair.clientEvents.stream().anyMatch(
+                        e -> e instanceof ConnectionEvent.DatagramReceived d && new String(d.data()).equals("pong")),
+                SECOND)).isTrue();
+        assertNoError(pair);
+    }
+
+    @Test
+    void datagramFramesAreRefusedWithoutThePeersSupport_rfc9221_3() {
+        ConnectionPair pair = ConnectionPair.of(27, LinkConditions.delay(5 * MS));
+        assertThat(pair.runUntil(pair::handshakeDone, 10 * SECOND)).isTrue();
+        assertThat(pair.client.sendDatagram(ByteBuffer.wrap("ping".getBytes()))).isFalse();
     }
 
     static void assertNoError(ConnectionPair pair) {

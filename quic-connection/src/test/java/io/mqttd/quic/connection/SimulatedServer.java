@@ -19,7 +19,12 @@ import java.nio.ByteBuffer;
  * stateless reset) is another component; this stands in for it in connection tests.
  */
 final class SimulatedServer implements DatagramEndpoint {
-    private final QuicServerSettings settings;
+    final QuicServerSettings settings;
+    /**
+     * Test switch: the connection announces a wrong original_destination_connection_id and a
+     * retry_source_connection_id without a Retry (RFC 9000 §7.3).
+     */
+    boolean lieAboutOriginalDestination;
     private final boolean retry;
     private final AddressValidationTokens tokens = AddressValidationTokens.withRandomKey();
     private final ProtectedPacket view = new ProtectedPacket();
@@ -66,6 +71,12 @@ final class SimulatedServer implements DatagramEndpoint {
             originalDestination = v.originalDestination();
             retrySource = v.retrySource();
             validated = true;
+        }
+        if (lieAboutOriginalDestination) {
+            // Keys still come from the real DCID (as retry source), but the transport parameters
+            // name another original DCID and a Retry that never happened.
+            retrySource = dcid;
+            originalDestination = ConnectionId.fromHex("0102030405060708");
         }
         connection = QuicConnection.server(settings, from, view.versionValue(), originalDestination, retrySource, scid,
                 validated, nowNanos);

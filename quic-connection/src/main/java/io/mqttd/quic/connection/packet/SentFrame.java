@@ -66,6 +66,10 @@ public sealed interface SentFrame {
     record RetireConnectionId(long sequenceNumber) implements SentFrame {
     }
 
+    /** PATH_CHALLENGE with this data: resent while the path is still being validated (§8.2, §13.3). */
+    record PathChallenge(long data) implements SentFrame {
+    }
+
     /** PING, PATH_RESPONSE, PADDING, DATAGRAM and CONNECTION_CLOSE: nothing to resend. */
     record NotRetransmitted() implements SentFrame {
     }
