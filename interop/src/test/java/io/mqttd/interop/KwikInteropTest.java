@@ -180,13 +180,27 @@ class KwikInteropTest {
         return connector;
     }
 
+    /**
+     * kwik's side of a stream: a hq-interop GET is answered with the file; any other upload with the
+     * SHA-256 of what arrived (32 bytes). Tests of our client upload their large payloads: kwik
+     * 0.10.8's server sometimes stops sending a large response after its first two packets with
+     * nothing in flight and credit left, also with kwik's own client (6 of 20 runs here), so a
+     * large download from it would test kwik, not us.
+     */
     void serveKwikStream(QuicStream stream) {
         try (InputStream in = stream.getInputStream(); OutputStream out = stream.getOutputStream()) {
-            HqRequest request = HqRequest.parse(in.readAllBytes());
-            out.write(Files.readAllBytes(request.resolveUnder(www)));
+            byte[] received = in.readAllBytes();
+            HqRequest request = HqRequest.parse(received);
+            out.write(request != null ? Files.readAllBytes(request.resolveUnder(www)) : TestFiles.sha256(received));
         } catch (Exception e) {
             stream.resetStream(1);
         }
+    }
+
+    /** Uploads {@code body} on a new stream and returns kwik's answer (the SHA-256 of the upload). */
+    static CompletableFuture<byte[]> upload(QuicConnectionHandle conn, byte[] body) {
+        return conn.openBidirectionalStream().thenCompose(s -> s.writeAndFinish(java.nio.ByteBuffer.wrap(body))
+                .thenCompose(v -> s.readAll(64)));
     }
 
     QuicConnectionHandle ourClient(int port, List<CipherSuite> suites) throws Exception {
@@ -199,15 +213,15 @@ class KwikInteropTest {
     }
 
     @Test
-    void ourClientDownloadsFromKwikServerAndCloses() throws Exception {
-        Path file = TestFiles.randomFile(www, "big", ONE_MB, 5);
+    void ourClientUploadsOneMegabyteToKwikServerAndCloses() throws Exception {
+        byte[] body = new byte[ONE_MB];
+        new java.util.Random(5).nextBytes(body);
         CompletableFuture<ConnectionTerminatedEvent> terminated = new CompletableFuture<>();
         try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             ServerConnector kwik = kwikServer(socket, terminated);
             try {
                 QuicConnectionHandle conn = ourClient(socket.getLocalPort(), null);
-                Path got = HqClient.get(conn, new HqRequest("/big"), downloads.resolve("big")).get(30, TimeUnit.SECONDS);
-                assertThat(TestFiles.sha256(got)).isEqualTo(TestFiles.sha256(file));
+                assertThat(upload(conn, body).get(30, TimeUnit.SECONDS)).isEqualTo(TestFiles.sha256(body));
                 conn.close(0x21, "done").get(10, TimeUnit.SECONDS);
                 ConnectionTerminatedEvent event = terminated.get(10, TimeUnit.SECONDS);
                 assertThat(event.closedByPeer()).isTrue();
@@ -219,20 +233,39 @@ class KwikInteropTest {
     }
 
     @Test
-    void ourClientRunsTenConcurrentStreamsWithChaCha20AgainstKwikServer() throws Exception {
-        List<URI> urls = new ArrayList<>();
+    void ourClientDownloadsASmallFileFromKwikServer() throws Exception {
+        Path file = TestFiles.randomFile(www, "small", 1000, 6);
         try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            for (int i = 0; i < 10; i++) {
-                TestFiles.randomFile(www, "f" + i, 30_000 + i, i);
-                urls.add(URI.create("https://localhost:" + socket.getLocalPort() + "/f" + i));
+            ServerConnector kwik = kwikServer(socket, new CompletableFuture<>());
+            try {
+                QuicConnectionHandle conn = ourClient(socket.getLocalPort(), null);
+                Path got = HqClient.get(conn, new HqRequest("/small"), downloads.resolve("small"))
+                        .get(30, TimeUnit.SECONDS);
+                assertThat(Files.readAllBytes(got)).isEqualTo(Files.readAllBytes(file));
+                conn.close(0, "done");
+            } finally {
+                kwik.close();
             }
+        }
+    }
+
+    @Test
+    void ourClientRunsTenConcurrentStreamsWithChaCha20AgainstKwikServer() throws Exception {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             ServerConnector kwik = kwikServer(socket, new CompletableFuture<>());
             try {
                 QuicConnectionHandle conn = ourClient(socket.getLocalPort(),
                         List.of(CipherSuite.TLS_CHACHA20_POLY1305_SHA256));
-                List<Path> files = HqClient.download(conn, urls, downloads, 10).get(30, TimeUnit.SECONDS);
+                List<byte[]> bodies = new ArrayList<>();
+                List<CompletableFuture<byte[]>> answers = new ArrayList<>();
                 for (int i = 0; i < 10; i++) {
-                    assertThat(TestFiles.sha256(files.get(i))).isEqualTo(TestFiles.sha256(www.resolve("f" + i)));
+                    byte[] body = new byte[30_000 + i];
+                    new java.util.Random(i).nextBytes(body);
+                    bodies.add(body);
+                    answers.add(upload(conn, body));
+                }
+                for (int i = 0; i < 10; i++) {
+                    assertThat(answers.get(i).get(30, TimeUnit.SECONDS)).isEqualTo(TestFiles.sha256(bodies.get(i)));
                 }
                 conn.close(0, "done");
             } finally {
