@@ -1,0 +1,10 @@
+/**
+ * The public QUIC API: {@link io.mqttd.quic.connection.api.QuicServer} and
+ * {@link io.mqttd.quic.connection.api.QuicClient} open connections
+ * ({@link io.mqttd.quic.connection.api.QuicConnectionHandle}) whose streams
+ * ({@link io.mqttd.quic.connection.api.QuicStream}) are used asynchronously (futures) or blocking
+ * (InputStream/OutputStream), from any thread. Underneath, each connection is a sans-IO
+ * {@code QuicConnection} owned by an event loop thread; this package turns its events into completed
+ * futures and the application's calls into tasks on that thread.
+ */
+package io.mqttd.quic.connection.api;
