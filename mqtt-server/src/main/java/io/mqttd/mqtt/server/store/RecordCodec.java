@@ -1,5 +1,7 @@
 package io.mqttd.mqtt.server.store;
 
+import io.mqttd.mqtt.codec.Qos;
+import io.mqttd.mqtt.codec.packet.SubscriptionOptions;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +29,6 @@ final class RecordCodec {
     private static final int QOS_MASK = 0x03;
     private static final int RETAIN = 0x04;
     private static final int HAS_EXPIRY = 0x08;
-    private static final int NO_LOCAL = 0x04;
-    private static final int RETAIN_AS_PUBLISHED = 0x08;
     private static final int RETAIN_HANDLING_SHIFT = 4;
 
     private RecordCodec() {
@@ -61,7 +61,7 @@ final class RecordCodec {
         if ((flags & ~(QOS_MASK | RETAIN | HAS_EXPIRY)) != 0) {
             throw new CorruptRecordException("reserved message flag bits set: " + flags);
         }
-        QoS qos = qos(flags);
+        Qos qos = qos(flags);
         String topic = in.string16("topic");
         String publisher = in.string16("publisher client id");
         long expiresAt = StoredMessage.NO_EXPIRY;
@@ -82,7 +82,7 @@ final class RecordCodec {
     static byte[] encodeSession(SessionState s) {
         List<byte[]> filters = new ArrayList<>(s.subscriptions().size());
         int size = 1 + 1 + 4 + 8 + 4 + 1;
-        for (Subscription sub : s.subscriptions()) {
+        for (StoredSubscription sub : s.subscriptions()) {
             byte[] filter = StoreKeys.utf8(sub.topicFilter());
             filters.add(filter);
             size += 2 + filter.length + 1 + 4;
@@ -100,11 +100,10 @@ final class RecordCodec {
         out.putLong(s.disconnectedAtMillis());
         out.putInt(s.subscriptions().size());
         for (int i = 0; i < filters.size(); i++) {
-            Subscription sub = s.subscriptions().get(i);
+            StoredSubscription sub = s.subscriptions().get(i);
             putString(out, filters.get(i));
-            out.put((byte) (sub.maximumQos().value() | (sub.noLocal() ? NO_LOCAL : 0)
-                    | (sub.retainAsPublished() ? RETAIN_AS_PUBLISHED : 0)
-                    | (sub.retainHandling().value() << RETAIN_HANDLING_SHIFT)));
+            // The options byte of §3.8.3.1, as on the wire.
+            out.put((byte) sub.options().toByte());
             out.putInt(sub.subscriptionIdentifier());
         }
         if (willTopic == null) {
@@ -132,7 +131,7 @@ final class RecordCodec {
         if (count > in.remaining() / 7) {
             throw new CorruptRecordException("subscription count " + count + " exceeds the record");
         }
-        List<Subscription> subscriptions = new ArrayList<>((int) count);
+        List<StoredSubscription> subscriptions = new ArrayList<>((int) count);
         for (long i = 0; i < count; i++) {
             String filter = in.string16("topic filter");
             int options = in.u8("subscription options");
@@ -141,12 +140,13 @@ final class RecordCodec {
                 throw new CorruptRecordException("invalid subscription options: " + options);
             }
             long id = in.u32("subscription identifier");
-            if (id > Subscription.MAX_IDENTIFIER) {
+            if (id > StoredSubscription.MAX_IDENTIFIER) {
                 throw new CorruptRecordException("subscription identifier out of range: " + id);
             }
-            subscriptions.add(new Subscription(filter, qos(options), (options & NO_LOCAL) != 0,
-                    (options & RETAIN_AS_PUBLISHED) != 0, RetainHandling.of(options >>> RETAIN_HANDLING_SHIFT & 0x03),
-                    (int) id));
+            if ((options & QOS_MASK) == 3) {
+                throw new CorruptRecordException("QoS 3 is not a QoS");
+            }
+            subscriptions.add(new StoredSubscription(filter, SubscriptionOptions.fromByte(options), (int) id));
         }
         Optional<WillMessage> will;
         int hasWill = in.u8("will flag");
@@ -200,12 +200,12 @@ final class RecordCodec {
         }
     }
 
-    private static QoS qos(int flags) {
+    private static Qos qos(int flags) {
         int value = flags & QOS_MASK;
         if (value == 3) {
             throw new CorruptRecordException("QoS 3 is not a QoS");
         }
-        return QoS.of(value);
+        return Qos.of(value);
     }
 
     private static void putString(ByteBuffer out, byte[] utf8) {

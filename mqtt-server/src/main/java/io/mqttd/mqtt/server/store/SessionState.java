@@ -21,7 +21,7 @@ public record SessionState(
         int protocolLevel,
         long sessionExpiryIntervalSeconds,
         long disconnectedAtMillis,
-        List<Subscription> subscriptions,
+        List<StoredSubscription> subscriptions,
         Optional<WillMessage> will) {
 
     /** {@link #disconnectedAtMillis()} of a session whose client is connected. */

@@ -1,5 +1,6 @@
 package io.mqttd.mqtt.server.store;
 
+import io.mqttd.mqtt.codec.Qos;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -22,7 +23,7 @@ import java.util.Objects;
 public record StoredMessage(
         String topic,
         byte[] payload,
-        QoS qos,
+        Qos qos,
         boolean retain,
         byte[] properties,
         long expiresAtMillis,
@@ -49,7 +50,7 @@ public record StoredMessage(
     }
 
     /** A message without properties and without expiry. */
-    public static StoredMessage of(String topic, byte[] payload, QoS qos, boolean retain, String publisherClientId) {
+    public static StoredMessage of(String topic, byte[] payload, Qos qos, boolean retain, String publisherClientId) {
         return new StoredMessage(topic, payload, qos, retain, EMPTY, NO_EXPIRY, publisherClientId);
     }
 
@@ -63,8 +64,8 @@ public record StoredMessage(
         return nowMillis >= expiresAtMillis;
     }
 
-    /** The same message with another QoS and retain flag, as delivered to one subscription. */
-    public StoredMessage withDelivery(QoS deliveryQos, boolean deliveryRetain) {
+    /** The same message with another Qos and retain flag, as delivered to one subscription. */
+    public StoredMessage withDelivery(Qos deliveryQos, boolean deliveryRetain) {
         return new StoredMessage(topic, payload, deliveryQos, deliveryRetain, properties, expiresAtMillis,
                 publisherClientId);
     }

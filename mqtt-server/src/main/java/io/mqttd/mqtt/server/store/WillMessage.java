@@ -1,5 +1,6 @@
 package io.mqttd.mqtt.server.store;
 
+import io.mqttd.mqtt.codec.Qos;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -17,7 +18,7 @@ import java.util.Objects;
 public record WillMessage(
         String topic,
         byte[] payload,
-        QoS qos,
+        Qos qos,
         boolean retain,
         byte[] properties,
         long delayIntervalSeconds) {

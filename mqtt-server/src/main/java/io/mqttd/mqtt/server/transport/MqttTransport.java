@@ -2,6 +2,8 @@ package io.mqttd.mqtt.server.transport;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
@@ -34,4 +36,9 @@ public interface MqttTransport {
 
     /** The executor that owns this connection (a Netty event loop, a QUIC connection's loop). */
     Executor executor();
+
+    /** The client's TLS certificate chain, leaf first, for authentication; empty without TLS client auth. */
+    default List<X509Certificate> peerCertificates() {
+        return List.of();
+    }
 }

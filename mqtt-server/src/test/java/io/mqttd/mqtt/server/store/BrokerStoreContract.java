@@ -1,5 +1,8 @@
 package io.mqttd.mqtt.server.store;
 
+import io.mqttd.mqtt.codec.Qos;
+import io.mqttd.mqtt.codec.packet.RetainHandling;
+import io.mqttd.mqtt.codec.packet.SubscriptionOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,7 +48,7 @@ abstract class BrokerStoreContract {
     }
 
     static StoredMessage message(String topic, String payload) {
-        return StoredMessage.of(topic, payload.getBytes(StandardCharsets.UTF_8), QoS.AT_LEAST_ONCE, false, "pub");
+        return StoredMessage.of(topic, payload.getBytes(StandardCharsets.UTF_8), Qos.AT_LEAST_ONCE, false, "pub");
     }
 
     static String payload(OutboundEntry e) {
@@ -54,9 +57,9 @@ abstract class BrokerStoreContract {
 
     static SessionState session(String clientId) {
         return new SessionState(clientId, 5, 3600, SessionState.CONNECTED,
-                List.of(new Subscription("a/+", QoS.EXACTLY_ONCE, true, true, RetainHandling.DO_NOT_SEND, 42),
-                        Subscription.of("b/#", QoS.AT_MOST_ONCE)),
-                Optional.of(new WillMessage("will/" + clientId, new byte[] {1, 2}, QoS.AT_LEAST_ONCE, true,
+                List.of(new StoredSubscription("a/+", new SubscriptionOptions(Qos.EXACTLY_ONCE, true, true, RetainHandling.DO_NOT_SEND), 42),
+                        StoredSubscription.of("b/#", Qos.AT_MOST_ONCE)),
+                Optional.of(new WillMessage("will/" + clientId, new byte[] {1, 2}, Qos.AT_LEAST_ONCE, true,
                         new byte[] {0x18, 0, 0, 0, 10}, 10)));
     }
 
@@ -81,7 +84,7 @@ abstract class BrokerStoreContract {
     @Test
     void storesMessageWithPropertiesExpiryAndPublisher() {
         BrokerStore s = store();
-        StoredMessage m = new StoredMessage("t/1", new byte[] {9, 8, 7}, QoS.EXACTLY_ONCE, true,
+        StoredMessage m = new StoredMessage("t/1", new byte[] {9, 8, 7}, Qos.EXACTLY_ONCE, true,
                 new byte[] {0x01, 0x01}, 123_456L, "publisher-7");
         CommitResult r = commit(s.batch().enqueue("c1", m));
         assertThat(s.queue("c1")).containsExactly(new OutboundEntry(r.sequence(0), DeliveryState.QUEUED, 0, m));

@@ -1,5 +1,6 @@
 package io.mqttd.mqtt.server.store;
 
+import io.mqttd.mqtt.codec.Qos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
@@ -106,7 +107,7 @@ class CrashRecoveryTest {
             List<Integer> recovered = new ArrayList<>();
             for (OutboundEntry e : queue) {
                 recovered.add(Integer.parseInt(new String(e.message().payload(), StandardCharsets.US_ASCII)));
-                assertThat(e.message().qos()).isEqualTo(recovered.size() % 2 == 1 ? QoS.AT_LEAST_ONCE : QoS.EXACTLY_ONCE);
+                assertThat(e.message().qos()).isEqualTo(recovered.size() % 2 == 1 ? Qos.AT_LEAST_ONCE : Qos.EXACTLY_ONCE);
             }
             // Every acknowledged message, in order, no duplicates; commits written but not yet
             // acknowledged may follow, and RocksDB recovers a prefix of the WAL, so no gaps either.
@@ -125,7 +126,7 @@ class CrashRecoveryTest {
             }
             // The reopened store goes on where the dead one stopped.
             long next = store.batch().enqueue(CrashWriterProcess.CLIENT,
-                    StoredMessage.of("t", new byte[0], QoS.AT_LEAST_ONCE, false, "p")).commit().join().sequence(0);
+                    StoredMessage.of("t", new byte[0], Qos.AT_LEAST_ONCE, false, "p")).commit().join().sequence(0);
             assertThat(next).isGreaterThan(queue.get(queue.size() - 1).sequence());
         }
     }

@@ -1,5 +1,6 @@
 package io.mqttd.mqtt.server.store;
 
+import io.mqttd.mqtt.codec.Qos;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -36,16 +37,16 @@ public final class CrashWriterProcess {
         out.flush();
         for (int n = 0; ; n++) {
             outstanding.acquire();
-            QoS qos = n % 2 == 0 ? QoS.AT_LEAST_ONCE : QoS.EXACTLY_ONCE;
+            Qos qos = n % 2 == 0 ? Qos.AT_LEAST_ONCE : Qos.EXACTLY_ONCE;
             StoredMessage m = new StoredMessage("crash/topic", Integer.toString(n).getBytes(StandardCharsets.US_ASCII),
                     qos, false, new byte[0], StoredMessage.NO_EXPIRY, PUBLISHER);
             StoreBatch batch = store.batch().enqueue(CLIENT, m);
-            if (qos == QoS.EXACTLY_ONCE) {
+            if (qos == Qos.EXACTLY_ONCE) {
                 batch.addInboundQos2(PUBLISHER, packetId(n));
             }
             if (n % 10 == 0) {
                 batch.putSession(new SessionState("s-" + n, 5, SessionState.NEVER_EXPIRES, SessionState.CONNECTED,
-                        List.of(Subscription.of("crash/#", QoS.EXACTLY_ONCE)), Optional.empty()));
+                        List.of(StoredSubscription.of("crash/#", Qos.EXACTLY_ONCE)), Optional.empty()));
             }
             int acked = n;
             // Completions come in commit order (group commit completes a batch in order), so ACKs do too.

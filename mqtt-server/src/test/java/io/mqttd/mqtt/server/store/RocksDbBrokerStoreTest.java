@@ -1,5 +1,6 @@
 package io.mqttd.mqtt.server.store;
 
+import io.mqttd.mqtt.codec.Qos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,7 +40,7 @@ class RocksDbBrokerStoreTest extends BrokerStoreContract {
     void reopenRecoversEverything() {
         Path db = dir.resolve("reopen");
         SessionState session = session("c1").disconnectedAt(5_000);
-        StoredMessage retained = new StoredMessage("r/1", new byte[] {1}, QoS.AT_LEAST_ONCE, true, new byte[] {2, 3},
+        StoredMessage retained = new StoredMessage("r/1", new byte[] {1}, Qos.AT_LEAST_ONCE, true, new byte[] {2, 3},
                 99L, "c9");
         long s0;
         long s1;

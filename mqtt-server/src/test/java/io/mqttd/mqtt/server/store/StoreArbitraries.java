@@ -1,5 +1,8 @@
 package io.mqttd.mqtt.server.store;
 
+import io.mqttd.mqtt.codec.Qos;
+import io.mqttd.mqtt.codec.packet.RetainHandling;
+import io.mqttd.mqtt.codec.packet.SubscriptionOptions;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -21,8 +24,8 @@ final class StoreArbitraries {
         return Arbitraries.bytes().array(byte[].class).ofMaxSize(max);
     }
 
-    static Arbitrary<QoS> qos() {
-        return Arbitraries.of(QoS.class);
+    static Arbitrary<Qos> qos() {
+        return Arbitraries.of(Qos.class);
     }
 
     static Arbitrary<StoredMessage> messages() {
@@ -32,11 +35,12 @@ final class StoreArbitraries {
                 .as(StoredMessage::new);
     }
 
-    static Arbitrary<Subscription> subscriptions() {
+    static Arbitrary<StoredSubscription> subscriptions() {
         return Combinators.combine(names(), qos(), Arbitraries.of(true, false), Arbitraries.of(true, false),
                         Arbitraries.of(RetainHandling.class),
-                        Arbitraries.integers().between(0, Subscription.MAX_IDENTIFIER))
-                .as(Subscription::new);
+                        Arbitraries.integers().between(0, StoredSubscription.MAX_IDENTIFIER))
+                .as((filter, qos, noLocal, rap, rh, id) ->
+                        new StoredSubscription(filter, new SubscriptionOptions(qos, noLocal, rap, rh), id));
     }
 
     static Arbitrary<WillMessage> wills() {

@@ -1,5 +1,6 @@
 package io.mqttd.mqtt.server.store;
 
+import io.mqttd.mqtt.codec.Qos;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
@@ -13,7 +14,7 @@ class StoreFailureTest {
     @Test
     void failedWriteStopsTheStoreFromAcceptingCommits() {
         AbstractBrokerStore store = new FailingStore();
-        StoredMessage m = StoredMessage.of("t", new byte[0], QoS.AT_LEAST_ONCE, false, "p");
+        StoredMessage m = StoredMessage.of("t", new byte[0], Qos.AT_LEAST_ONCE, false, "p");
         assertThatThrownBy(() -> store.batch().enqueue("c", m).commit().join()).hasCauseInstanceOf(StoreException.class)
                 .hasMessageContaining("no space");
         assertThatThrownBy(() -> store.batch().putRetained(m).commit().join()).hasCauseInstanceOf(StoreException.class)

@@ -1,19 +1,16 @@
 package io.mqttd.mqtt.server.store;
 
+import io.mqttd.mqtt.codec.Qos;
+import io.mqttd.mqtt.codec.packet.SubscriptionOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * One subscription of a session with its options (MQTT 5.0 §3.8.3.1) and its Subscription
- * Identifier (§3.8.2.1.2), {@link #NO_IDENTIFIER} when the SUBSCRIBE carried none.
+ * One subscription of a session as the store keeps it: the Topic Filter (a {@code $share/} filter
+ * included), its options (MQTT 5.0 §3.8.3.1, the codec's {@link SubscriptionOptions}) and its
+ * StoredSubscription Identifier (§3.8.2.1.2), {@link #NO_IDENTIFIER} when the SUBSCRIBE carried none.
  */
-public record Subscription(
-        String topicFilter,
-        QoS maximumQos,
-        boolean noLocal,
-        boolean retainAsPublished,
-        RetainHandling retainHandling,
-        int subscriptionIdentifier) {
+public record StoredSubscription(String topicFilter, SubscriptionOptions options, int subscriptionIdentifier) {
 
     /** The value of {@link #subscriptionIdentifier()} when there is none; valid ones are 1 to 268,435,455. */
     public static final int NO_IDENTIFIER = 0;
@@ -21,10 +18,9 @@ public record Subscription(
     /** MQTT 5.0 §3.8.2.1.2: a Variable Byte Integer from 1 to 268,435,455. */
     public static final int MAX_IDENTIFIER = 268_435_455;
 
-    public Subscription {
+    public StoredSubscription {
         Objects.requireNonNull(topicFilter, "topicFilter");
-        Objects.requireNonNull(maximumQos, "maximumQos");
-        Objects.requireNonNull(retainHandling, "retainHandling");
+        Objects.requireNonNull(options, "options");
         if (topicFilter.getBytes(StandardCharsets.UTF_8).length > 0xFFFF) {
             throw new IllegalArgumentException("topic filter longer than 65535 bytes");
         }
@@ -34,7 +30,7 @@ public record Subscription(
     }
 
     /** A subscription with default options and no identifier. */
-    public static Subscription of(String topicFilter, QoS maximumQos) {
-        return new Subscription(topicFilter, maximumQos, false, false, RetainHandling.SEND_ON_SUBSCRIBE, NO_IDENTIFIER);
+    public static StoredSubscription of(String topicFilter, Qos maximumQos) {
+        return new StoredSubscription(topicFilter, SubscriptionOptions.of(maximumQos), NO_IDENTIFIER);
     }
 }
