@@ -5,6 +5,8 @@ import io.mqttd.mqtt.server.config.ConfigValues;
 import io.mqttd.mqtt.server.config.ListenerConfig;
 import io.mqttd.mqtt.server.config.ServerConfig;
 import io.mqttd.mqtt.server.net.SocketTransport;
+import io.mqttd.mqtt.server.runtime.MqttdServer;
+import io.mqttd.mqtt.server.runtime.ServerProcess;
 import io.mqttd.mqtt.server.store.Durability;
 import io.mqttd.mqtt.server.store.OverflowPolicy;
 import io.mqttd.mqtt.server.store.StoreConfig;
@@ -14,6 +16,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * The {@code mqttd} command line. Options override the configuration file, which overrides the
@@ -27,7 +30,7 @@ import java.util.List;
             "Options override the configuration file; every setting has a default, so no option is required.",
             "See docs/mqttd.conf.example for the file format."
         })
-public final class MqttdCommand {
+public final class MqttdCommand implements Callable<Integer> {
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Configuration file (key = value lines).")
     Path configFile;
@@ -68,6 +71,15 @@ public final class MqttdCommand {
     @Option(names = "--connect-timeout", paramLabel = "DURATION",
             description = "Time a new connection has to send CONNECT, e.g. 10s (default).")
     String connectTimeout;
+
+    /** Starts the server and serves until the process is told to stop (SIGTERM, SIGINT). */
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig c = config();
+        MqttdServer server = MqttdServer.start(c);
+        ServerProcess.serveUntilTerminated(server, c.shutdownTimeout());
+        return 0;
+    }
 
     /** The configuration these options describe: defaults, then the file, then the options. */
     public ServerConfig config() {

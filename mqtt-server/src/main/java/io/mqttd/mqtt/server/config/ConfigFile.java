@@ -1,5 +1,7 @@
 package io.mqttd.mqtt.server.config;
 
+import io.mqttd.mqtt.codec.Qos;
+import io.mqttd.mqtt.server.broker.BrokerSettings;
 import io.mqttd.mqtt.server.net.ConnectionLimits;
 import io.mqttd.mqtt.server.net.SocketTransport;
 import io.mqttd.mqtt.server.store.Durability;
@@ -37,6 +39,18 @@ import java.util.Map;
  * net.max-read-bytes                         64KiB
  * net.close-linger                           5s
  * shutdown.timeout                           30s
+ * broker.maximum-qos                         2
+ * broker.retain-available                    true
+ * broker.wildcard-subscription-available     true
+ * broker.subscription-identifiers-available  true
+ * broker.shared-subscription-available       true
+ * broker.receive-maximum                     65535
+ * broker.maximum-packet-size                 268435460
+ * broker.topic-alias-maximum                 65535
+ * broker.maximum-keep-alive                  0s (any)
+ * broker.maximum-session-expiry              4294967295 (seconds; never expire)
+ * broker.maximum-client-id-length            65535
+ * broker.outbound-inflight-maximum           65535
  * </pre>
  */
 public final class ConfigFile {
@@ -61,6 +75,7 @@ public final class ConfigFile {
         ServerConfig config = base;
         Map<String, ListenerConfig> listeners = new LinkedHashMap<>();
         StoreConfig store = base.store();
+        BrokerSettings broker = base.broker();
         ConnectionLimits limits = base.connectionLimits();
         int writeLow = limits.writeLowWaterMark();
         int writeHigh = limits.writeHighWaterMark();
@@ -90,6 +105,25 @@ public final class ConfigFile {
                     case "net.max-read-bytes" -> limits = limits.withMaxBytesPerRead(ConfigValues.size(v));
                     case "net.close-linger" -> limits = limits.withCloseLinger(ConfigValues.duration(v));
                     case "shutdown.timeout" -> config = config.withShutdownTimeout(ConfigValues.duration(v));
+                    case "broker.maximum-qos" -> broker = broker.withMaximumQos(qos(v));
+                    case "broker.retain-available" -> broker = broker.withRetainAvailable(ConfigValues.bool(v));
+                    case "broker.wildcard-subscription-available" ->
+                            broker = broker.withWildcardSubscriptionAvailable(ConfigValues.bool(v));
+                    case "broker.subscription-identifiers-available" ->
+                            broker = broker.withSubscriptionIdentifiersAvailable(ConfigValues.bool(v));
+                    case "broker.shared-subscription-available" ->
+                            broker = broker.withSharedSubscriptionAvailable(ConfigValues.bool(v));
+                    case "broker.receive-maximum" -> broker = broker.withReceiveMaximum(ConfigValues.integer(v));
+                    case "broker.maximum-packet-size" -> broker = broker.withMaximumPacketSize(ConfigValues.size(v));
+                    case "broker.topic-alias-maximum" -> broker = broker.withTopicAliasMaximum(ConfigValues.integer(v));
+                    case "broker.maximum-keep-alive" ->
+                            broker = broker.withMaximumKeepAliveSeconds(seconds(ConfigValues.duration(v)));
+                    case "broker.maximum-session-expiry" ->
+                            broker = broker.withMaximumSessionExpirySeconds(ConfigValues.longValue(v));
+                    case "broker.maximum-client-id-length" ->
+                            broker = broker.withMaximumClientIdLength(ConfigValues.integer(v));
+                    case "broker.outbound-inflight-maximum" ->
+                            broker = broker.withOutboundInflightMaximum(ConfigValues.integer(v));
                     default -> throw new ConfigException("unknown key");
                 }
             } catch (ConfigException | IllegalArgumentException ex) {
@@ -101,11 +135,27 @@ public final class ConfigFile {
         } catch (IllegalArgumentException ex) {
             throw new ConfigException(source + ": net.write-buffer-low/high: " + ex.getMessage(), ex);
         }
-        config = config.withStore(store).withConnectionLimits(limits);
+        config = config.withStore(store).withConnectionLimits(limits).withBroker(broker);
         if (!listeners.isEmpty()) {
             config = config.withListeners(new ArrayList<>(listeners.values()));
         }
         return config;
+    }
+
+    private static Qos qos(String v) {
+        int n = ConfigValues.integer(v);
+        if (n > 2) {
+            throw new ConfigException("QoS is 0, 1 or 2: " + v);
+        }
+        return Qos.of(n);
+    }
+
+    private static int seconds(java.time.Duration d) {
+        long s = d.toSeconds();
+        if (s > 65535) {
+            throw new ConfigException("at most 65535 seconds (MQTT 5.0 §3.1.2.10): " + d);
+        }
+        return (int) s;
     }
 
     private static void listener(Map<String, ListenerConfig> listeners, String key, String value) {

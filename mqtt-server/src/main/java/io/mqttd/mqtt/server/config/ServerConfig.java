@@ -1,5 +1,6 @@
 package io.mqttd.mqtt.server.config;
 
+import io.mqttd.mqtt.server.broker.BrokerSettings;
 import io.mqttd.mqtt.server.net.ConnectionLimits;
 import io.mqttd.mqtt.server.net.SocketTransport;
 import io.mqttd.mqtt.server.store.StoreConfig;
@@ -20,6 +21,7 @@ import java.util.Objects;
  * @param ioThreads I/O event loops; 0 means one per processor
  * @param connectionLimits the listener-level limits of each connection
  * @param shutdownTimeout how long a graceful shutdown may take before the process exits anyway
+ * @param broker the broker core's limits and feature switches (announced in CONNACK)
  */
 public record ServerConfig(
         List<ListenerConfig> listeners,
@@ -28,7 +30,8 @@ public record ServerConfig(
         SocketTransport socketTransport,
         int ioThreads,
         ConnectionLimits connectionLimits,
-        Duration shutdownTimeout) {
+        Duration shutdownTimeout,
+        BrokerSettings broker) {
 
     /** Works out of the box: the data lives in {@code mqttd-data} under the working directory. */
     public static final Path DEFAULT_DATA_DIRECTORY = Path.of("mqttd-data");
@@ -39,6 +42,7 @@ public record ServerConfig(
         Objects.requireNonNull(socketTransport, "socketTransport");
         Objects.requireNonNull(connectionLimits, "connectionLimits");
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+        Objects.requireNonNull(broker, "broker");
         if (listeners.isEmpty()) {
             throw new ConfigException("at least one listener is needed");
         }
@@ -55,39 +59,45 @@ public record ServerConfig(
 
     /**
      * TCP on 0.0.0.0:1883; RocksDB in {@code ./mqttd-data} with group commit; 1000 queued messages
-     * per client, dropping the oldest; NIO or epoll as available; 10 s connect timeout.
+     * per client, dropping the oldest; NIO or epoll as available; 10 s connect timeout; the broker
+     * core's {@link BrokerSettings#defaults()}.
      */
     public static ServerConfig defaults() {
         return new ServerConfig(List.of(ListenerConfig.defaultTcp()),
                 StoreConfig.defaults().withDataDirectory(DEFAULT_DATA_DIRECTORY),
-                false, SocketTransport.AUTO, 0, ConnectionLimits.defaults(), Duration.ofSeconds(30));
+                false, SocketTransport.AUTO, 0, ConnectionLimits.defaults(), Duration.ofSeconds(30),
+                BrokerSettings.defaults());
     }
 
     public ServerConfig withListeners(List<ListenerConfig> l) {
-        return new ServerConfig(l, store, inMemory, socketTransport, ioThreads, connectionLimits, shutdownTimeout);
+        return new ServerConfig(l, store, inMemory, socketTransport, ioThreads, connectionLimits, shutdownTimeout, broker);
     }
 
     public ServerConfig withStore(StoreConfig s) {
-        return new ServerConfig(listeners, s, inMemory, socketTransport, ioThreads, connectionLimits, shutdownTimeout);
+        return new ServerConfig(listeners, s, inMemory, socketTransport, ioThreads, connectionLimits, shutdownTimeout, broker);
     }
 
     public ServerConfig withInMemory(boolean m) {
-        return new ServerConfig(listeners, store, m, socketTransport, ioThreads, connectionLimits, shutdownTimeout);
+        return new ServerConfig(listeners, store, m, socketTransport, ioThreads, connectionLimits, shutdownTimeout, broker);
     }
 
     public ServerConfig withSocketTransport(SocketTransport t) {
-        return new ServerConfig(listeners, store, inMemory, t, ioThreads, connectionLimits, shutdownTimeout);
+        return new ServerConfig(listeners, store, inMemory, t, ioThreads, connectionLimits, shutdownTimeout, broker);
     }
 
     public ServerConfig withIoThreads(int n) {
-        return new ServerConfig(listeners, store, inMemory, socketTransport, n, connectionLimits, shutdownTimeout);
+        return new ServerConfig(listeners, store, inMemory, socketTransport, n, connectionLimits, shutdownTimeout, broker);
     }
 
     public ServerConfig withConnectionLimits(ConnectionLimits c) {
-        return new ServerConfig(listeners, store, inMemory, socketTransport, ioThreads, c, shutdownTimeout);
+        return new ServerConfig(listeners, store, inMemory, socketTransport, ioThreads, c, shutdownTimeout, broker);
+    }
+
+    public ServerConfig withBroker(BrokerSettings b) {
+        return new ServerConfig(listeners, store, inMemory, socketTransport, ioThreads, connectionLimits, shutdownTimeout, b);
     }
 
     public ServerConfig withShutdownTimeout(Duration d) {
-        return new ServerConfig(listeners, store, inMemory, socketTransport, ioThreads, connectionLimits, d);
+        return new ServerConfig(listeners, store, inMemory, socketTransport, ioThreads, connectionLimits, d, broker);
     }
 }

@@ -1,5 +1,7 @@
 package io.mqttd.mqtt.server.config;
 
+import io.mqttd.mqtt.codec.Qos;
+import io.mqttd.mqtt.server.broker.BrokerSettings;
 import io.mqttd.mqtt.server.net.SocketTransport;
 import io.mqttd.mqtt.server.store.Durability;
 import io.mqttd.mqtt.server.store.OverflowPolicy;
@@ -71,6 +73,40 @@ class ConfigFileTest {
         assertThat(c.connectionLimits().maxBytesPerRead()).isEqualTo(4096);
         assertThat(c.connectionLimits().closeLinger()).isEqualTo(Duration.ofMillis(250));
         assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void readsTheBrokerLimits() {
+        ServerConfig c = parse("""
+                broker.maximum-qos = 1
+                broker.retain-available = false
+                broker.wildcard-subscription-available = false
+                broker.subscription-identifiers-available = false
+                broker.shared-subscription-available = false
+                broker.receive-maximum = 10
+                broker.maximum-packet-size = 1MiB
+                broker.topic-alias-maximum = 0
+                broker.maximum-keep-alive = 2m
+                broker.maximum-session-expiry = 3600
+                broker.maximum-client-id-length = 64
+                broker.outbound-inflight-maximum = 20
+                """);
+        BrokerSettings expected = BrokerSettings.defaults().withMaximumQos(Qos.AT_LEAST_ONCE).withRetainAvailable(false)
+                .withWildcardSubscriptionAvailable(false).withSubscriptionIdentifiersAvailable(false)
+                .withSharedSubscriptionAvailable(false).withReceiveMaximum(10).withMaximumPacketSize(1024 * 1024)
+                .withTopicAliasMaximum(0).withMaximumKeepAliveSeconds(120).withMaximumSessionExpirySeconds(3600)
+                .withMaximumClientIdLength(64).withOutboundInflightMaximum(20);
+        assertThat(c.broker()).isEqualTo(expected);
+    }
+
+    @Test
+    void rejectsBrokerLimitsOutsideTheProtocolsRange() {
+        assertThatThrownBy(() -> parse("broker.maximum-qos = 3")).isInstanceOf(ConfigException.class);
+        assertThatThrownBy(() -> parse("broker.receive-maximum = 0")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("test.conf:1");
+        assertThatThrownBy(() -> parse("broker.maximum-keep-alive = 19h")).isInstanceOf(ConfigException.class);
+        assertThatThrownBy(() -> parse("broker.maximum-session-expiry = 4294967296"))
+                .isInstanceOf(ConfigException.class);
     }
 
     @Test
