@@ -3,8 +3,8 @@ package io.mqttd.mqtt.server.broker;
 import io.mqttd.mqtt.codec.Qos;
 import io.mqttd.mqtt.codec.property.MqttProperties;
 import io.mqttd.mqtt.codec.property.MqttProperty;
+import io.mqttd.mqtt.server.routing.RetainedTree;
 import io.mqttd.mqtt.server.routing.SubscriptionTrie;
-import io.mqttd.mqtt.server.routing.TopicFilters;
 import io.mqttd.mqtt.server.store.BrokerStore;
 import io.mqttd.mqtt.server.store.CommitResult;
 import io.mqttd.mqtt.server.store.DeliveryState;
@@ -52,6 +52,9 @@ public final class Broker implements AutoCloseable {
     final TimeSource time;
     final ScheduledExecutorService timers;
     final SubscriptionTrie<Session, StoredSubscription> trie = new SubscriptionTrie<>();
+    /** The store's retained messages, indexed for filter lookups; changed in commit order under {@link #retainedLock}. */
+    private final RetainedTree<StoredMessage> retained = new RetainedTree<>();
+    private final Object retainedLock = new Object();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final Set<MqttConnection> connections = ConcurrentHashMap.newKeySet();
     final AtomicLong messagesIn = new AtomicLong();
@@ -77,7 +80,7 @@ public final class Broker implements AutoCloseable {
 
     public BrokerStats stats() {
         return new BrokerStats(connections.size(), sessions.size(), messagesIn.get(), messagesOut.get(), dropped.get(),
-                store.retainedMessages().size(), trie.size());
+                retained.size(), trie.size());
     }
 
     /**
@@ -296,6 +299,9 @@ public final class Broker implements AutoCloseable {
     /** Loads the stored state on start (see the class comment). */
     private void recover() {
         long now = time.nowMillis();
+        for (StoredMessage m : store.retainedMessages()) {
+            retained.put(m.topic(), m);
+        }
         for (SessionState state : store.sessions()) {
             if (state.isExpiredAt(now)) {
                 store.batch().removeSession(state.clientId()).commit().join();
@@ -326,17 +332,25 @@ public final class Broker implements AutoCloseable {
                 continue;
             }
             sessions.put(s.clientId, s);
+            WillMessage dueNow = null;
             synchronized (s) {
                 if (will != null) {
                     long due = disconnectedAt + Math.min(will.delayIntervalSeconds(), s.expiryIntervalSeconds) * 1000L;
-                    s.pendingWill = will;
-                    Executor direct = Runnable::run;
-                    scheduleWill(s, direct, Math.max(0, due - now));
+                    if (due <= now) {
+                        dueNow = will;
+                    } else {
+                        s.pendingWill = will;
+                        Executor direct = Runnable::run;
+                        scheduleWill(s, direct, due - now);
+                    }
                 }
                 scheduleExpiry(s);
             }
-            if (state.isConnected()) {
-                store.batch().putSession(s.toState(will)).commit().join();
+            if (state.isConnected() || dueNow != null) {
+                store.batch().putSession(s.toState(s.pendingWill)).commit().join();
+            }
+            if (dueNow != null) {
+                publishWill(s.clientId, dueNow);
             }
         }
     }
@@ -360,12 +374,15 @@ public final class Broker implements AutoCloseable {
         if (extra != null) {
             extra.accept(batch);
         }
-        if (retain && settings.retainAvailable()) {
+        StoredMessage retainedMessage = null;
+        boolean retainChange = retain && settings.retainAvailable();
+        if (retainChange) {
             if (payload.length == 0) {
                 batch.removeRetained(topic); // MQTT-3.3.1-6, -7: an empty retained message clears
             } else {
-                batch.putRetained(new StoredMessage(topic, payload, qos, true, StoredProperties.encode(properties, null, 0),
-                        expiresAtMillis, publisherClientId));
+                retainedMessage = new StoredMessage(topic, payload, qos, true, StoredProperties.encode(properties, null, 0),
+                        expiresAtMillis, publisherClientId);
+                batch.putRetained(retainedMessage);
             }
         }
         List<FanOut.Target> targets = fanOut.targets();
@@ -393,7 +410,22 @@ public final class Broker implements AutoCloseable {
         if (batch.size() == 0) {
             return CompletableFuture.completedFuture(matched);
         }
-        return batch.commit().thenApply(result -> {
+        CompletableFuture<CommitResult> committed;
+        if (retainChange) {
+            // The index follows the store in commit order, so concurrent retained publishes to one
+            // topic leave both holding the same last message.
+            synchronized (retainedLock) {
+                if (retainedMessage == null) {
+                    retained.remove(topic);
+                } else {
+                    retained.put(topic, retainedMessage);
+                }
+                committed = batch.commit();
+            }
+        } else {
+            committed = batch.commit();
+        }
+        return committed.thenApply(result -> {
             offer(result, queuedFor, queued);
             return matched;
         });
@@ -438,9 +470,11 @@ public final class Broker implements AutoCloseable {
         List<StoredMessage> queued = new ArrayList<>();
         int[] ids = {sub.subscriptionIdentifier()};
         int idCount = sub.subscriptionIdentifier() == StoredSubscription.NO_IDENTIFIER ? 0 : 1;
-        for (StoredMessage r : store.retainedMessages()) {
-            if (r.isExpiredAt(now) || !TopicFilters.matches(sub.topicFilter(), r.topic())) {
-                continue;
+        List<StoredMessage> matching = new ArrayList<>();
+        retained.forEachMatching(sub.topicFilter(), matching::add);
+        for (StoredMessage r : matching) {
+            if (r.isExpiredAt(now)) {
+                continue; // §3.3.2.3.3: an expired retained message is no longer sent
             }
             Qos delivery = Qos.of(Math.min(r.qos().value(), sub.options().maxQos().value()));
             byte[] props = idCount == 0 ? r.properties()

@@ -61,11 +61,6 @@ abstract class AbstractBrokerStore implements BrokerStore {
         }
     }
 
-    /** The first write or sync failure, or null. */
-    protected final StoreException failure() {
-        return failure;
-    }
-
     protected final void fail(StoreException e) {
         if (failure == null) {
             failure = e;
@@ -92,11 +87,13 @@ abstract class AbstractBrokerStore implements BrokerStore {
                 return CompletableFuture.failedFuture(new StoreException("store failed earlier: " + failure.getMessage(),
                         failure));
             }
-            WriteSink sink = newSink();
-            CommitResult result = plan(ops, enqueueCount, sink);
+            CommitResult result;
             try {
+                WriteSink sink = newSink();
+                result = plan(ops, enqueueCount, sink);
                 sink.write();
             } catch (StoreException e) {
+                // The index may already hold part of this batch: no later commit may trust it.
                 fail(e);
                 return CompletableFuture.failedFuture(e);
             }

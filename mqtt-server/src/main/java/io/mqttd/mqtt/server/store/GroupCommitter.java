@@ -65,6 +65,10 @@ final class GroupCommitter implements AutoCloseable {
         return future;
     }
 
+    boolean isCommitterThread() {
+        return Thread.currentThread() == thread;
+    }
+
     /** How many fsyncs the committer has done. */
     long syncCount() {
         return syncs;
@@ -129,6 +133,10 @@ final class GroupCommitter implements AutoCloseable {
     /** Fsyncs and completes whatever is waiting, then stops the thread. */
     @Override
     public void close() {
+        if (Thread.currentThread() == thread) {
+            // A completion callback closing the store would wait here for its own thread.
+            throw new IllegalStateException("the store cannot be closed from a commit completion");
+        }
         synchronized (monitor) {
             closing = true;
             monitor.notify();

@@ -1,8 +1,5 @@
 package io.mqttd.mqtt.server.store;
 
-import java.util.Iterator;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -30,9 +27,21 @@ final class QueueIndex {
         return packed & 0xFFFF;
     }
 
-    /** The entries of one client, by sequence. */
+    /**
+     * The entries of one client, by sequence, in two parallel arrays: 12 bytes per entry and no
+     * allocation per operation, where a {@code TreeMap<Long, Integer>} costs about 70 bytes and
+     * three objects. New sequences are always the highest, so entries only ever append; a removed
+     * entry becomes a tombstone ({@link #REMOVED}) that keeps the sequence array sorted for binary
+     * search, and the arrays are compacted once tombstones outnumber live entries. Acknowledgements
+     * mostly remove from the head, which then just advances.
+     */
     static final class ClientQueue {
-        final TreeMap<Long, Integer> entries = new TreeMap<>();
+        private static final int REMOVED = -1;
+
+        private long[] sequences = new long[8];
+        private int[] states = new int[8];
+        private int head;
+        private int tail;
         private volatile int depth;
 
         int depth() {
@@ -40,24 +49,55 @@ final class QueueIndex {
         }
 
         boolean contains(long sequence) {
-            return entries.containsKey(sequence);
+            return find(sequence) >= 0;
         }
 
         /** The packed state of an entry, or -1 if there is none. */
         int packed(long sequence) {
-            Integer packed = entries.get(sequence);
-            return packed == null ? -1 : packed;
+            int i = find(sequence);
+            return i < 0 ? -1 : states[i];
         }
 
+        /** Adds an entry or changes the state of an existing one. */
         void put(long sequence, int packed) {
-            entries.put(sequence, packed);
-            depth = entries.size();
+            if (tail > head && sequence <= sequences[tail - 1]) {
+                int i = java.util.Arrays.binarySearch(sequences, head, tail, sequence);
+                if (i >= 0) {
+                    if (states[i] == REMOVED) {
+                        depth = depth + 1;
+                    }
+                    states[i] = packed;
+                    return;
+                }
+                insert(-i - 1, sequence, packed);
+                return;
+            }
+            if (tail == sequences.length) {
+                makeRoom();
+            }
+            sequences[tail] = sequence;
+            states[tail] = packed;
+            tail++;
+            depth = depth + 1;
         }
 
         boolean remove(long sequence) {
-            boolean removed = entries.remove(sequence) != null;
-            depth = entries.size();
-            return removed;
+            int i = find(sequence);
+            if (i < 0) {
+                return false;
+            }
+            states[i] = REMOVED;
+            depth = depth - 1;
+            while (head < tail && states[head] == REMOVED) {
+                head++;
+            }
+            if (head == tail) {
+                head = 0;
+                tail = 0;
+            } else if (tail - head > 16 && tail - head > 2 * depth) {
+                compact(sequences.length);
+            }
+            return true;
         }
 
         /**
@@ -65,16 +105,56 @@ final class QueueIndex {
          * number at most the client's Receive Maximum (MQTT 5.0 §3.3.4), so the walk is short.
          */
         long oldestQueued() {
-            for (Map.Entry<Long, Integer> e : entries.entrySet()) {
-                if (stateOf(e.getValue()) == DeliveryState.QUEUED) {
-                    return e.getKey();
+            for (int i = head; i < tail; i++) {
+                if (states[i] != REMOVED && stateOf(states[i]) == DeliveryState.QUEUED) {
+                    return sequences[i];
                 }
             }
             return -1;
         }
 
-        Iterator<Map.Entry<Long, Integer>> iterator() {
-            return entries.entrySet().iterator();
+        private int find(long sequence) {
+            int i = java.util.Arrays.binarySearch(sequences, head, tail, sequence);
+            return i >= 0 && states[i] != REMOVED ? i : -1;
+        }
+
+        /** Appending needs room: drop tombstones if that frees enough, else grow. */
+        private void makeRoom() {
+            int live = depth;
+            compact(live < sequences.length / 2 ? sequences.length : sequences.length * 2);
+        }
+
+        private void compact(int capacity) {
+            long[] newSequences = capacity == sequences.length ? sequences : new long[capacity];
+            int[] newStates = capacity == states.length ? states : new int[capacity];
+            int n = 0;
+            for (int i = head; i < tail; i++) {
+                if (states[i] != REMOVED) {
+                    newSequences[n] = sequences[i];
+                    newStates[n] = states[i];
+                    n++;
+                }
+            }
+            sequences = newSequences;
+            states = newStates;
+            head = 0;
+            tail = n;
+        }
+
+        /** Only for a sequence below the highest one, which the store never produces; kept correct anyway. */
+        private void insert(int at, long sequence, int packed) {
+            if (tail == sequences.length) {
+                long[] grownSequences = java.util.Arrays.copyOf(sequences, sequences.length * 2);
+                int[] grownStates = java.util.Arrays.copyOf(states, states.length * 2);
+                sequences = grownSequences;
+                states = grownStates;
+            }
+            System.arraycopy(sequences, at, sequences, at + 1, tail - at);
+            System.arraycopy(states, at, states, at + 1, tail - at);
+            sequences[at] = sequence;
+            states[at] = packed;
+            tail++;
+            depth = depth + 1;
         }
     }
 

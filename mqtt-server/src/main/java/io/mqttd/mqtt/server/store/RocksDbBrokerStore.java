@@ -145,7 +145,11 @@ public final class RocksDbBrokerStore extends AbstractBrokerStore {
             store.checkFormat();
             store.recover();
         } catch (RuntimeException e) {
-            store.close();
+            try {
+                store.close();
+            } catch (RuntimeException closeFailure) {
+                e.addSuppressed(closeFailure);
+            }
             throw e;
         }
         return store;
@@ -280,6 +284,8 @@ public final class RocksDbBrokerStore extends AbstractBrokerStore {
 
     @Override
     protected WriteSink newSink() {
+        // Left over only if a previous commit failed while planning; that store is failed anyway.
+        writeBatch.clear();
         return new Sink();
     }
 
@@ -554,6 +560,9 @@ public final class RocksDbBrokerStore extends AbstractBrokerStore {
      */
     @Override
     public void close() {
+        if (committer != null && committer.isCommitterThread()) {
+            throw new IllegalStateException("the store cannot be closed from a commit completion: it would wait for itself");
+        }
         if (!markClosed()) {
             return;
         }

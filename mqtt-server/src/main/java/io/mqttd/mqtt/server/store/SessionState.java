@@ -1,6 +1,5 @@
 package io.mqttd.mqtt.server.store;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,7 +33,7 @@ public record SessionState(
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(will, "will");
         subscriptions = List.copyOf(subscriptions);
-        if (clientId.getBytes(StandardCharsets.UTF_8).length > 0xFFFF) {
+        if (!StoreKeys.fitsU16(clientId)) {
             throw new IllegalArgumentException("client id longer than 65535 bytes");
         }
         // MQTT 3.1.1 is level 4, MQTT 5.0 level 5 (§3.1.2.2); 3 is MQTT 3.1.

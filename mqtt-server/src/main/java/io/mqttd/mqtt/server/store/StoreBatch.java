@@ -42,7 +42,7 @@ public final class StoreBatch {
 
     private static String clientId(String clientId) {
         Objects.requireNonNull(clientId, "clientId");
-        if (StoreKeys.utf8(clientId).length > 0xFFFF) {
+        if (!StoreKeys.fitsU16(clientId)) {
             throw new IllegalArgumentException("client id longer than 65535 bytes");
         }
         return clientId;

@@ -24,6 +24,14 @@ final class StoreKeys {
     private StoreKeys() {
     }
 
+    /**
+     * Whether a string's UTF-8 form fits a u16 length (MQTT 5.0 §1.5.4). A char takes at most 3
+     * bytes, so short strings pass without being encoded: no allocation on the publish path.
+     */
+    static boolean fitsU16(String value) {
+        return value.length() <= 0xFFFF / 3 || utf8(value).length <= 0xFFFF;
+    }
+
     static byte[] utf8(String value) {
         return value.getBytes(StandardCharsets.UTF_8);
     }
@@ -38,16 +46,26 @@ final class StoreKeys {
     }
 
     static byte[] entryKey(String clientId, long sequence) {
-        return entryKey(clientPrefix(clientId), sequence);
+        byte[] id = utf8(clientId);
+        byte[] key = new byte[2 + id.length + SEQUENCE_BYTES];
+        key[0] = (byte) (id.length >>> 8);
+        key[1] = (byte) id.length;
+        System.arraycopy(id, 0, key, 2, id.length);
+        putSequence(key, 2 + id.length, sequence);
+        return key;
     }
 
     static byte[] entryKey(byte[] prefix, long sequence) {
         byte[] key = new byte[prefix.length + SEQUENCE_BYTES];
         System.arraycopy(prefix, 0, key, 0, prefix.length);
-        for (int i = 0; i < SEQUENCE_BYTES; i++) {
-            key[prefix.length + i] = (byte) (sequence >>> (56 - 8 * i));
-        }
+        putSequence(key, prefix.length, sequence);
         return key;
+    }
+
+    private static void putSequence(byte[] key, int at, long sequence) {
+        for (int i = 0; i < SEQUENCE_BYTES; i++) {
+            key[at + i] = (byte) (sequence >>> (56 - 8 * i));
+        }
     }
 
     static byte[] inboundKey(String clientId, int packetId) {

@@ -1,7 +1,6 @@
 package io.mqttd.mqtt.server.store;
 
 import io.mqttd.mqtt.codec.Qos;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -41,10 +40,10 @@ public record StoredMessage(
         Objects.requireNonNull(properties, "properties");
         Objects.requireNonNull(publisherClientId, "publisherClientId");
         // MQTT 5.0 §1.5.4: a UTF-8 string is at most 65,535 bytes; the store's u16 length relies on it.
-        if (topic.getBytes(StandardCharsets.UTF_8).length > 0xFFFF) {
+        if (!StoreKeys.fitsU16(topic)) {
             throw new IllegalArgumentException("topic longer than 65535 bytes");
         }
-        if (publisherClientId.getBytes(StandardCharsets.UTF_8).length > 0xFFFF) {
+        if (!StoreKeys.fitsU16(publisherClientId)) {
             throw new IllegalArgumentException("client id longer than 65535 bytes");
         }
     }

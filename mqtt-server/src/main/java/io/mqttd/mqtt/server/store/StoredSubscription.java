@@ -2,13 +2,12 @@ package io.mqttd.mqtt.server.store;
 
 import io.mqttd.mqtt.codec.Qos;
 import io.mqttd.mqtt.codec.packet.SubscriptionOptions;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
  * One subscription of a session as the store keeps it: the Topic Filter (a {@code $share/} filter
  * included), its options (MQTT 5.0 §3.8.3.1, the codec's {@link SubscriptionOptions}) and its
- * StoredSubscription Identifier (§3.8.2.1.2), {@link #NO_IDENTIFIER} when the SUBSCRIBE carried none.
+ * Subscription Identifier (§3.8.2.1.2), {@link #NO_IDENTIFIER} when the SUBSCRIBE carried none.
  */
 public record StoredSubscription(String topicFilter, SubscriptionOptions options, int subscriptionIdentifier) {
 
@@ -21,7 +20,7 @@ public record StoredSubscription(String topicFilter, SubscriptionOptions options
     public StoredSubscription {
         Objects.requireNonNull(topicFilter, "topicFilter");
         Objects.requireNonNull(options, "options");
-        if (topicFilter.getBytes(StandardCharsets.UTF_8).length > 0xFFFF) {
+        if (!StoreKeys.fitsU16(topicFilter)) {
             throw new IllegalArgumentException("topic filter longer than 65535 bytes");
         }
         if (subscriptionIdentifier < 0 || subscriptionIdentifier > MAX_IDENTIFIER) {

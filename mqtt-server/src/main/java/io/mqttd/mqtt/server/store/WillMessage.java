@@ -1,7 +1,6 @@
 package io.mqttd.mqtt.server.store;
 
 import io.mqttd.mqtt.codec.Qos;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -28,7 +27,7 @@ public record WillMessage(
         Objects.requireNonNull(payload, "payload");
         Objects.requireNonNull(qos, "qos");
         Objects.requireNonNull(properties, "properties");
-        if (topic.getBytes(StandardCharsets.UTF_8).length > 0xFFFF) {
+        if (!StoreKeys.fitsU16(topic)) {
             throw new IllegalArgumentException("will topic longer than 65535 bytes");
         }
         // §3.1.3.2.2: a Four Byte Integer.

@@ -99,4 +99,27 @@ class GroupCommitterTest {
         assertThatThrownBy(() -> committer.submit(RESULT).join()).isInstanceOf(CompletionException.class)
                 .hasCauseInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void refusesToBeClosedFromItsOwnCompletion() throws Exception {
+        GatedSync sync = new GatedSync();
+        GroupCommitter committer = new GroupCommitter(sync, e -> { }, 0, "test-committer");
+        try {
+            CompletableFuture<CommitResult> commit = committer.submit(RESULT);
+            // Hold the fsync until the callback is attached, so that it runs on the committer thread.
+            await(sync.entered);
+            CompletableFuture<Throwable> refused = commit.handle((r, e) -> {
+                try {
+                    committer.close();
+                    return null;
+                } catch (IllegalStateException expected) {
+                    return expected;
+                }
+            });
+            sync.release.release();
+            assertThat(refused.get(10, TimeUnit.SECONDS)).hasMessageContaining("commit completion");
+        } finally {
+            committer.close();
+        }
+    }
 }

@@ -286,4 +286,25 @@ class RocksDbBrokerStoreTest extends BrokerStoreContract {
             assertThat(s.queue("c")).hasSize(30);
         }
     }
+
+    @Test
+    void sessionWhoseExpiryPassedWhileTheBrokerWasDownIsReportedAfterReopen_mqtt5_3_1_2_11_2() {
+        Path db = dir.resolve("expiry");
+        long disconnectedAt = 1_700_000_000_000L;
+        SessionState hour = new SessionState("hour", 5, 3600, disconnectedAt, List.of(), Optional.empty());
+        SessionState day = new SessionState("day", 5, 86_400, disconnectedAt, List.of(), Optional.empty());
+        try (RocksDbBrokerStore s = RocksDbBrokerStore.open(config(db))) {
+            commit(s.batch().putSession(hour).putSession(day).enqueue("hour", message("t", "m")));
+        }
+        long restartedAt = disconnectedAt + 2 * 3_600_000L;
+        try (RocksDbBrokerStore s = RocksDbBrokerStore.open(config(db))) {
+            List<SessionState> expired = s.expiredSessions(restartedAt);
+            assertThat(expired).containsExactly(hour);
+            StoreBatch cleanup = s.batch();
+            expired.forEach(e -> cleanup.removeSession(e.clientId()));
+            commit(cleanup);
+            assertThat(s.sessions()).containsExactly(day);
+            assertThat(s.queueDepth("hour")).isZero();
+        }
+    }
 }
