@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  * mvn -B -ntp -q -pl mqtt-server,bench -am package -DskipTests
  * java -cp bench/target/benchmarks.jar io.mqttd.bench.broker.load.BrokerComparison \
  *      [--mqttd-jar mqtt-server/target/mqttd.jar] [--mosquitto /usr/sbin/mosquitto] [--scale 1.0] [--idle 5000]
+ *      [--only NAME-SUBSTRING]
  * </pre>
  *
  * Mosquitto runs with persistence off; mqttd runs in memory (--in-memory) for the like-for-like
@@ -39,17 +40,20 @@ public final class BrokerComparison {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = options(args);
-        Path mqttdJar = Path.of(opts.getOrDefault("--mqttd-jar", "mqtt-server/target/mqttd.jar"));
+        Path mqttdJar = Path.of(opts.getOrDefault("--mqttd-jar", "mqtt-server/target/mqttd.jar")).toAbsolutePath();
         String mosquitto = opts.getOrDefault("--mosquitto", "/usr/sbin/mosquitto");
         double scale = Double.parseDouble(opts.getOrDefault("--scale", "1.0"));
         int idle = Integer.parseInt(opts.getOrDefault("--idle", "5000"));
+        String only = opts.getOrDefault("--only", "");
 
         List<LoadSpec> loads = List.of(
                 new LoadSpec("qos0 fan-in", 4, 1, 0, 64, n(100_000, scale), "fan-in", 1),
                 new LoadSpec("qos0 fan-out", 1, 8, 0, 64, n(50_000, scale), "fan-in", 1),
                 new LoadSpec("qos1 pairs", 4, 4, 1, 64, n(25_000, scale), "pairs", 64),
                 new LoadSpec("qos2 pairs", 4, 4, 2, 64, n(10_000, scale), "pairs", 64),
-                new LoadSpec("qos1 1KiB fan-in", 4, 1, 1, 1024, n(10_000, scale), "fan-in", 64));
+                new LoadSpec("qos1 1KiB fan-in", 4, 1, 1, 1024, n(10_000, scale), "fan-in", 64),
+                // Closed loop, one message in flight: latency without queueing.
+                new LoadSpec("qos1 latency", 1, 1, 1, 64, n(5_000, scale), "pairs", 1));
         LoadSpec warmup = new LoadSpec("warm-up", 2, 2, 1, 64, n(20_000, scale), "pairs", 64);
 
         List<LoadResult> results = new ArrayList<>();
@@ -59,13 +63,16 @@ public final class BrokerComparison {
             new LoadRun(mqttdMem.address, warmup, 3).run("mqttd");
             new LoadRun(mosq.address, warmup, 3).run("mosquitto");
             for (LoadSpec spec : loads) {
+                if (!spec.name().contains(only)) {
+                    continue;
+                }
                 results.add(new LoadRun(mqttdMem.address, spec, 3).run("mqttd (memory)"));
                 results.add(new LoadRun(mosq.address, spec, 3).run("mosquitto"));
                 System.err.println(results.get(results.size() - 2).markdownRow());
                 System.err.println(results.get(results.size() - 1).markdownRow());
             }
         }
-        try (BrokerUnderTest mqttdDisk = BrokerUnderTest.mqttd(mqttdJar, "--data-dir", data.toString(),
+        if (only.isEmpty()) try (BrokerUnderTest mqttdDisk = BrokerUnderTest.mqttd(mqttdJar, "--data-dir", data.toString(),
                 "--durability", "group-commit")) {
             new LoadRun(mqttdDisk.address, warmup, 3).run("mqttd");
             results.add(new LoadRun(mqttdDisk.address, loads.get(2), 3).run("mqttd (RocksDB, group commit)"));
@@ -74,9 +81,18 @@ public final class BrokerComparison {
         results.forEach(r -> System.out.println(r.markdownRow()));
 
         if (idle > 0) {
+            System.out.println();
+            // With the defaults each MQTT 5 connection holds a 256 KiB table (see below): fewer
+            // connections, so that the broker's 1 GiB heap holds them.
             try (BrokerUnderTest mqttd = BrokerUnderTest.mqttd(mqttdJar, "--in-memory")) {
-                System.out.println();
-                System.out.println(IdleHeap.measure(mqttd, idle));
+                System.out.println("defaults: " + IdleHeap.measure(mqttd, Math.min(idle, 1000)));
+            }
+            // The core sizes each MQTT 5 connection's inbound Topic Alias table by
+            // broker.topic-alias-maximum (default 65535) at CONNECT; this shows the rest.
+            Path conf = data.resolve("small-alias.conf");
+            Files.writeString(conf, "broker.topic-alias-maximum = 16\n", StandardCharsets.UTF_8);
+            try (BrokerUnderTest mqttd = BrokerUnderTest.mqttd(mqttdJar, "--in-memory", "--config", conf.toString())) {
+                System.out.println("broker.topic-alias-maximum = 16: " + IdleHeap.measure(mqttd, idle));
             }
         }
     }
@@ -126,6 +142,8 @@ public final class BrokerComparison {
                     "allow_anonymous true",
                     "persistence false",
                     "max_queued_messages 1000",
+                    // Announced as Receive Maximum: the same 64-message window mqttd's publishers get.
+                    "max_inflight_messages 64",
                     "log_dest stderr",
                     "log_type error",
                     ""), StandardCharsets.UTF_8);

@@ -14,6 +14,7 @@ import io.mqttd.mqtt.codec.packet.Suback;
 import io.mqttd.mqtt.codec.packet.Subscribe;
 import io.mqttd.mqtt.codec.packet.Subscription;
 import io.mqttd.mqtt.codec.property.MqttProperties;
+import io.mqttd.mqtt.codec.property.MqttProperty;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -34,6 +35,8 @@ final class LoadConnection implements AutoCloseable {
     final MqttEncoder encoder = new MqttEncoder(ProtocolVersion.MQTT_5);
     final ByteBuffer in;
     final Object writeLock = new Object();
+    /** The broker's Receive Maximum from CONNACK (MQTT 5.0 §3.2.2.3.3); 65535 when absent. */
+    int receiveMaximum = 65535;
 
     private LoadConnection(SocketChannel channel, int readBufferBytes) {
         this.channel = channel;
@@ -55,6 +58,7 @@ final class LoadConnection implements AutoCloseable {
         if (!(p instanceof Connack ack) || ack.reasonCode() != ReasonCode.SUCCESS) {
             throw new IOException(clientId + ": CONNECT refused: " + p);
         }
+        c.receiveMaximum = (int) ack.properties().numeric(MqttProperty.RECEIVE_MAXIMUM, 65535);
         return c;
     }
 

@@ -19,13 +19,14 @@ public record LoadResult(String broker, LoadSpec spec, long sent, long expected,
     }
 
     public String markdownRow() {
-        return String.format("| %s | %s | %d | %d | %d | %d B | %s | %,.0f | %.1f%% | %,.0f | %,.0f |",
+        return String.format("| %s | %s | %d | %d | %d | %d B | %s | %s | %,.0f | %.1f%% | %,.0f | %,.0f |",
                 spec.name(), broker, spec.publishers(), spec.subscribers(), spec.qos(), spec.payloadBytes(),
-                spec.topology(), deliveredPerSecond(), 100.0 * received / expected, p50Micros, p99Micros);
+                spec.topology(), spec.qos() == 0 ? "-" : Integer.toString(spec.window()), deliveredPerSecond(),
+                100.0 * received / expected, p50Micros, p99Micros);
     }
 
     public static String markdownHeader() {
-        return "| load | broker | pubs | subs | QoS | payload | topology | delivered msg/s | delivered | p50 µs | p99 µs |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|---|";
+        return "| load | broker | pubs | subs | QoS | payload | topology | window | delivered msg/s | delivered | p50 µs | p99 µs |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|";
     }
 }

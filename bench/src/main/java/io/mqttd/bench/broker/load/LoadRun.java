@@ -197,7 +197,8 @@ final class LoadRun {
             stampOffset = template.length - spec.payloadBytes();
             // Packet Identifier, then Property Length 0 (§3.3.2): just before the payload.
             idOffset = stampOffset - 3;
-            window = new Semaphore(spec.window());
+            // MQTT-3.3.4-9: never more unacknowledged QoS 1/2 PUBLISH packets than the broker's Receive Maximum.
+            window = new Semaphore(Math.min(spec.window(), connection.receiveMaximum));
             setDaemon(true);
         }
 

@@ -9,6 +9,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.flush.FlushConsolidationHandler;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -68,6 +69,11 @@ public final class TcpListener implements AutoCloseable {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        // The core flushes after each packet it handles; while a read is in progress,
+                        // and for flushes from other connections' fan-out tasks, this turns many
+                        // flushes (each a write syscall) into one per batch.
+                        ch.pipeline().addLast("flush", new FlushConsolidationHandler(
+                                FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
                         ch.pipeline().addLast("mqtt", new MqttChannelHandler(connector, "tcp", limits, counters));
                     }
                 });

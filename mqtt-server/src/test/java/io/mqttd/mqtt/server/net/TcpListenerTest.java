@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -209,5 +208,66 @@ class TcpListenerTest {
         assertThat(accepted).as("the client could not push everything").isLessThan(offered);
         assertThat(counters.readPauses()).isPositive();
         assertThat(cores.get(0).sawUnwritable).isTrue();
+    }
+
+    /** On its first bytes, writes {@code size} bytes and closes at once. */
+    static final class WriteThenCloseCore implements MqttConnectionHandler {
+        private final MqttTransport transport;
+        private final int size;
+
+        WriteThenCloseCore(MqttTransport transport, int size) {
+            this.transport = transport;
+            this.size = size;
+        }
+
+        @Override
+        public void onBytes(ByteBuffer data) {
+            ByteBuffer out = ByteBuffer.allocate(size);
+            for (int i = 0; i < size; i++) {
+                out.put((byte) i);
+            }
+            transport.write(out.flip());
+            transport.flush();
+            transport.close();
+        }
+
+        @Override
+        public void onWritabilityChanged() {
+        }
+
+        @Override
+        public void onTransportClosed() {
+        }
+    }
+
+    @Test
+    void closeDeliversEverythingFlushedBeforeIt_4_13_1() throws Exception {
+        int size = 4 * 1024 * 1024;
+        InetSocketAddress address = start(ConnectionLimits.defaults(), t -> new WriteThenCloseCore(t, size));
+        try (Socket s = new Socket(address.getAddress(), address.getPort())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(new byte[] {0x10, 0x00});
+            // Far more than the socket buffers hold: close() had to wait for the peer to read.
+            byte[] got = s.getInputStream().readAllBytes();
+            assertThat(got).hasSize(size);
+            for (int i = 0; i < size; i += 4099) {
+                assertThat(got[i]).isEqualTo((byte) i);
+            }
+        }
+    }
+
+    @Test
+    void closeGivesUpOnAPeerThatDoesNotReadAfterTheLinger() throws Exception {
+        InetSocketAddress address = start(ConnectionLimits.defaults().withCloseLinger(Duration.ofMillis(200)),
+                t -> new WriteThenCloseCore(t, 16 * 1024 * 1024));
+        try (Socket s = new Socket(address.getAddress(), address.getPort())) {
+            s.setReceiveBufferSize(4096);
+            s.getOutputStream().write(new byte[] {0x10, 0x00});
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (listeners.get(0).counters().open() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(listeners.get(0).counters().open()).as("server closed its side").isZero();
+        }
     }
 }
