@@ -1,15 +1,8 @@
 package io.mqttd.mqtt.server.broker;
 
-import io.mqttd.mqtt.codec.Qos;
-import io.mqttd.mqtt.codec.property.MqttProperties;
-import io.mqttd.mqtt.codec.property.MqttProperty;
-import io.mqttd.mqtt.server.routing.RetainedTree;
 import io.mqttd.mqtt.server.routing.SubscriptionTrie;
 import io.mqttd.mqtt.server.store.BrokerStore;
 import io.mqttd.mqtt.server.store.CommitResult;
-import io.mqttd.mqtt.server.store.DeliveryState;
-import io.mqttd.mqtt.server.store.OutboundEntry;
-import io.mqttd.mqtt.server.store.QueueOverflow;
 import io.mqttd.mqtt.server.store.SessionState;
 import io.mqttd.mqtt.server.store.StoreBatch;
 import io.mqttd.mqtt.server.store.StoredMessage;
@@ -52,9 +45,7 @@ public final class Broker implements AutoCloseable {
     final TimeSource time;
     final ScheduledExecutorService timers;
     final SubscriptionTrie<Session, StoredSubscription> trie = new SubscriptionTrie<>();
-    /** The store's retained messages, indexed for filter lookups; changed in commit order under {@link #retainedLock}. */
-    private final RetainedTree<StoredMessage> retained = new RetainedTree<>();
-    private final Object retainedLock = new Object();
+    final Router router = new Router(this);
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final Set<MqttConnection> connections = ConcurrentHashMap.newKeySet();
     final AtomicLong messagesIn = new AtomicLong();
@@ -80,7 +71,7 @@ public final class Broker implements AutoCloseable {
 
     public BrokerStats stats() {
         return new BrokerStats(connections.size(), sessions.size(), messagesIn.get(), messagesOut.get(), dropped.get(),
-                retained.size(), trie.size());
+                router.retainedCount(), trie.size());
     }
 
     /**
@@ -98,13 +89,17 @@ public final class Broker implements AutoCloseable {
         List<MqttConnection> open = new ArrayList<>(connections);
         CountDownLatch done = new CountDownLatch(open.size());
         for (MqttConnection c : open) {
-            c.executor().execute(() -> {
-                try {
-                    c.shutdown();
-                } finally {
-                    done.countDown();
-                }
-            });
+            try {
+                c.executor().execute(() -> {
+                    try {
+                        c.shutdown();
+                    } finally {
+                        done.countDown();
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                done.countDown(); // its event loop is already gone, and the connection with it
+            }
         }
         try {
             if (!done.await(10, TimeUnit.SECONDS)) {
@@ -149,6 +144,14 @@ public final class Broker implements AutoCloseable {
         Session session = sessions.compute(clientId, (id, existing) -> {
             if (existing != null) {
                 synchronized (existing) {
+                    if (existing.ended) {
+                        // Ended (expired, or closed with expiry 0) and not yet out of the map: its
+                        // stored state goes in the same commit that stores the new session.
+                        ended[0] = existing;
+                        Session s = new Session(id, protocolLevel, expirySeconds);
+                        s.setConnection(conn);
+                        return s;
+                    }
                     previous[0] = existing.connection();
                     existing.cancelTimers();
                     if (cleanStart) {
@@ -172,20 +175,23 @@ public final class Broker implements AutoCloseable {
             s.setConnection(conn);
             return s;
         });
-        StoreBatch batch = store.batch();
         if (ended[0] != null) {
             for (StoredSubscription sub : ended[0].subscriptions()) {
                 trie.unsubscribe(sub.topicFilter(), ended[0]);
             }
-            batch.removeSession(clientId);
         }
+        boolean removeOld = ended[0] != null;
         CompletableFuture<CommitResult> committed;
         synchronized (session) {
-            batch.putSession(session.toState(will));
-            committed = batch.commit();
+            committed = commit(b -> {
+                if (removeOld) {
+                    b.removeSession(clientId);
+                }
+                b.putSession(session.toState(will));
+            });
         }
         if (endedWill[0] != null) {
-            publishWill(clientId, endedWill[0]);
+            router.publishWill(clientId, endedWill[0]);
         }
         return new Attached(session, present[0], previous[0], ended[0] != null, committed);
     }
@@ -225,19 +231,15 @@ public final class Broker implements AutoCloseable {
                 if (!end) {
                     scheduleExpiry(session);
                     // Under the monitor, so that a reconnect's CONNECTED state is committed after this one.
-                    store.batch().putSession(session.toState(session.pendingWill)).commit();
+                    commit(b -> b.putSession(session.toState(session.pendingWill)));
                 }
             }
         }
         if (end) {
-            sessions.remove(session.clientId, session);
-            for (StoredSubscription sub : session.subscriptions()) {
-                trie.unsubscribe(sub.topicFilter(), session);
-            }
-            store.batch().removeSession(session.clientId).commit();
+            endSession(session);
         }
         if (publishNow != null) {
-            publishWill(session.clientId, publishNow);
+            router.publishWill(session.clientId, publishNow);
         }
     }
 
@@ -256,8 +258,8 @@ public final class Broker implements AutoCloseable {
             session.pendingWill = null;
             session.willTimer = null;
         }
-        store.batch().putSession(session.toState(null)).commit();
-        publishWill(session.clientId, w);
+        commit(b -> b.putSession(session.toState(null)));
+        router.publishWill(session.clientId, w);
     }
 
     private void scheduleExpiry(Session session) {
@@ -285,27 +287,41 @@ public final class Broker implements AutoCloseable {
             session.pendingWill = null;
             session.cancelTimers();
         }
-        sessions.remove(session.clientId, session);
+        endSession(session);
+        if (will != null) {
+            // §3.1.3.2.2: the will is published when the session ends, if that comes before the delay.
+            router.publishWill(session.clientId, will);
+        }
+    }
+
+    /**
+     * Removes an ended session from the map, the trie and the store. The store removal runs inside
+     * the map's per-key update, so that it cannot land after a new session of the same client has
+     * been stored; if a new session already replaced it, {@link #attach} removes its stored state.
+     */
+    private void endSession(Session session) {
         for (StoredSubscription sub : session.subscriptions()) {
             trie.unsubscribe(sub.topicFilter(), session);
         }
-        store.batch().removeSession(session.clientId).commit();
-        if (will != null) {
-            // §3.1.3.2.2: the will is published when the session ends, if that comes before the delay.
-            publishWill(session.clientId, will);
-        }
+        sessions.compute(session.clientId, (id, current) -> {
+            if (current != session) {
+                return current;
+            }
+            commit(b -> b.removeSession(id));
+            return null;
+        });
     }
 
     /** Loads the stored state on start (see the class comment). */
     private void recover() {
         long now = time.nowMillis();
         for (StoredMessage m : store.retainedMessages()) {
-            retained.put(m.topic(), m);
+            router.loadRetained(m);
         }
         for (SessionState state : store.sessions()) {
             if (state.isExpiredAt(now)) {
-                store.batch().removeSession(state.clientId()).commit().join();
-                state.will().ifPresent(w -> publishWill(state.clientId(), w));
+                commit(b -> b.removeSession(state.clientId())).join();
+                state.will().ifPresent(w -> router.publishWill(state.clientId(), w));
                 continue;
             }
             Session s = new Session(state.clientId(), state.protocolLevel(), state.sessionExpiryIntervalSeconds());
@@ -325,9 +341,9 @@ public final class Broker implements AutoCloseable {
                 for (StoredSubscription sub : state.subscriptions()) {
                     trie.unsubscribe(sub.topicFilter(), s);
                 }
-                store.batch().removeSession(state.clientId()).commit().join();
+                commit(b -> b.removeSession(state.clientId())).join();
                 if (will != null) {
-                    publishWill(state.clientId(), will);
+                    router.publishWill(state.clientId(), will);
                 }
                 continue;
             }
@@ -347,155 +363,27 @@ public final class Broker implements AutoCloseable {
                 scheduleExpiry(s);
             }
             if (state.isConnected() || dueNow != null) {
-                store.batch().putSession(s.toState(s.pendingWill)).commit().join();
+                commit(b -> b.putSession(s.toState(s.pendingWill))).join();
             }
             if (dueNow != null) {
-                publishWill(s.clientId, dueNow);
+                router.publishWill(s.clientId, dueNow);
             }
         }
-    }
-
-    // ---- publishing
-
-    /**
-     * Routes an application message (MQTT 5.0 §4.5): retained-message update (§3.3.1.3), one
-     * delivery per matching session (highest QoS, every Subscription Identifier: MQTT-3.3.4-3..5),
-     * downgraded to the subscription's QoS (MQTT-3.8.4-8), one member per shared group. QoS 1/2
-     * deliveries go into the subscribers' stored queues in one atomic commit together with
-     * {@code extra} (say the publisher's QoS 2 receive state); the future completes when that
-     * commit is durable, with the number of sessions the message matched.
-     */
-    CompletableFuture<Integer> publish(String topic, byte[] payload, Qos qos, boolean retain, MqttProperties properties,
-            String publisherClientId, long expiresAtMillis, Consumer<StoreBatch> extra) {
-        messagesIn.incrementAndGet();
-        FanOut fanOut = new FanOut(publisherClientId);
-        trie.match(topic, fanOut);
-        StoreBatch batch = store.batch();
-        if (extra != null) {
-            extra.accept(batch);
-        }
-        StoredMessage retainedMessage = null;
-        boolean retainChange = retain && settings.retainAvailable();
-        if (retainChange) {
-            if (payload.length == 0) {
-                batch.removeRetained(topic); // MQTT-3.3.1-6, -7: an empty retained message clears
-            } else {
-                retainedMessage = new StoredMessage(topic, payload, qos, true, StoredProperties.encode(properties, null, 0),
-                        expiresAtMillis, publisherClientId);
-                batch.putRetained(retainedMessage);
-            }
-        }
-        List<FanOut.Target> targets = fanOut.targets();
-        List<Session> queuedFor = new ArrayList<>();
-        List<StoredMessage> queued = new ArrayList<>();
-        for (FanOut.Target t : targets) {
-            Qos delivery = Qos.of(Math.min(qos.value(), t.qos));
-            // MQTT-3.3.1-12/13: the retain flag is kept only with Retain As Published.
-            boolean retainFlag = retain && t.retainAsPublished;
-            StoredMessage m = new StoredMessage(topic, payload, delivery, retainFlag,
-                    StoredProperties.encode(properties, t.subscriptionIds, t.subscriptionIdCount), expiresAtMillis,
-                    publisherClientId);
-            if (delivery == Qos.AT_MOST_ONCE) {
-                MqttConnection c = t.session.connection();
-                if (c != null) {
-                    c.post(() -> c.sendQos0(m));
-                }
-            } else {
-                batch.enqueue(t.session.clientId, m);
-                queuedFor.add(t.session);
-                queued.add(m);
-            }
-        }
-        int matched = targets.size();
-        if (batch.size() == 0) {
-            return CompletableFuture.completedFuture(matched);
-        }
-        CompletableFuture<CommitResult> committed;
-        if (retainChange) {
-            // The index follows the store in commit order, so concurrent retained publishes to one
-            // topic leave both holding the same last message.
-            synchronized (retainedLock) {
-                if (retainedMessage == null) {
-                    retained.remove(topic);
-                } else {
-                    retained.put(topic, retainedMessage);
-                }
-                committed = batch.commit();
-            }
-        } else {
-            committed = batch.commit();
-        }
-        return committed.thenApply(result -> {
-            offer(result, queuedFor, queued);
-            return matched;
-        });
-    }
-
-    /** Hands committed queue entries to the subscribers that are connected. */
-    void offer(CommitResult result, List<Session> sessionsInOrder, List<StoredMessage> messages) {
-        for (int i = 0; i < sessionsInOrder.size(); i++) {
-            long seq = result.sequence(i);
-            if (seq == QueueOverflow.NEW_MESSAGE) {
-                continue;
-            }
-            MqttConnection c = sessionsInOrder.get(i).connection();
-            if (c != null) {
-                OutboundEntry e = new OutboundEntry(seq, DeliveryState.QUEUED, 0, messages.get(i));
-                c.post(() -> c.offer(e));
-            }
-        }
-        dropped.addAndGet(result.overflows().size());
-    }
-
-    /** Publishes a will (§3.1.2.5) as a message from its client; its Message Expiry starts now. */
-    void publishWill(String clientId, WillMessage w) {
-        MqttProperties props = StoredProperties.decode(w.properties(), -1);
-        long expiry = props.numeric(MqttProperty.MESSAGE_EXPIRY_INTERVAL, -1);
-        long expiresAt = expiry < 0 ? StoredMessage.NO_EXPIRY : time.nowMillis() + expiry * 1000L;
-        publish(w.topic(), w.payload(), w.qos(), w.retain(), props, clientId, expiresAt, null)
-                .exceptionally(e -> {
-                    LOG.log(Level.WARNING, "could not publish the will of " + clientId, e);
-                    return 0;
-                });
     }
 
     /**
-     * Sends the retained messages matching a new subscription (§3.3.1.3, Retain Handling is
-     * checked by the caller), with the retain flag set (MQTT-3.3.1-9) and the subscription's QoS.
+     * Commits one change set; a store that is closed or failed gives a failed future rather than
+     * an exception, so that a store failure never escapes into a connection's packet handling.
      */
-    void sendRetained(MqttConnection conn, Session session, StoredSubscription sub) {
-        long now = time.nowMillis();
-        StoreBatch batch = store.batch();
-        List<Session> queuedFor = new ArrayList<>();
-        List<StoredMessage> queued = new ArrayList<>();
-        int[] ids = {sub.subscriptionIdentifier()};
-        int idCount = sub.subscriptionIdentifier() == StoredSubscription.NO_IDENTIFIER ? 0 : 1;
-        List<StoredMessage> matching = new ArrayList<>();
-        retained.forEachMatching(sub.topicFilter(), matching::add);
-        for (StoredMessage r : matching) {
-            if (r.isExpiredAt(now)) {
-                continue; // §3.3.2.3.3: an expired retained message is no longer sent
-            }
-            Qos delivery = Qos.of(Math.min(r.qos().value(), sub.options().maxQos().value()));
-            byte[] props = idCount == 0 ? r.properties()
-                    : StoredProperties.encode(StoredProperties.decode(r.properties(), -1), ids, idCount);
-            StoredMessage m = new StoredMessage(r.topic(), r.payload(), delivery, true, props, r.expiresAtMillis(),
-                    r.publisherClientId());
-            if (delivery == Qos.AT_MOST_ONCE) {
-                conn.sendQos0(m);
-            } else {
-                batch.enqueue(session.clientId, m);
-                queuedFor.add(session);
-                queued.add(m);
-            }
+    CompletableFuture<CommitResult> commit(Consumer<StoreBatch> changes) {
+        try {
+            StoreBatch b = store.batch();
+            changes.accept(b);
+            return b.commit();
+        } catch (RuntimeException e) {
+            // After close() the store is closed on purpose and late acknowledgements are expected.
+            LOG.log(closed ? Level.FINE : Level.WARNING, "store refused a commit", e);
+            return CompletableFuture.failedFuture(e);
         }
-        if (batch.size() > 0) {
-            batch.commit().thenAccept(result -> offer(result, queuedFor, queued));
-        }
-    }
-
-    /** Removes a subscription of a session from the routing trie. */
-    Session sessionOf(String clientId) {
-        return sessions.get(clientId);
     }
 }

@@ -29,6 +29,9 @@ import java.util.Objects;
  *                                 Maximum is higher; default 65535
  * @param authenticator            default {@link Authenticator#ALLOW_ALL}
  * @param authorizer               default {@link Authorizer#ALLOW_ALL}
+ * @param validatePayloadFormat    check that a payload marked as UTF-8 (Payload Format Indicator 1,
+ *                                 §3.3.2.3.2) is well-formed UTF-8, and refuse it with 0x99 otherwise;
+ *                                 the spec makes the check optional; default true
  */
 public record BrokerSettings(
         Qos maximumQos,
@@ -44,7 +47,8 @@ public record BrokerSettings(
         int maximumClientIdLength,
         int outboundInflightMaximum,
         Authenticator authenticator,
-        Authorizer authorizer) {
+        Authorizer authorizer,
+        boolean validatePayloadFormat) {
 
     public BrokerSettings {
         Objects.requireNonNull(maximumQos, "maximumQos");
@@ -70,90 +74,96 @@ public record BrokerSettings(
     /** Everything available, no limits below the protocol's own, allow-all hooks. */
     public static BrokerSettings defaults() {
         return new BrokerSettings(Qos.EXACTLY_ONCE, true, true, true, true, 65535, MqttDecoder.LARGEST_PACKET, 65535,
-                0, 0xFFFF_FFFFL, 65535, 65535, Authenticator.ALLOW_ALL, Authorizer.ALLOW_ALL);
+                0, 0xFFFF_FFFFL, 65535, 65535, Authenticator.ALLOW_ALL, Authorizer.ALLOW_ALL, true);
     }
 
     public BrokerSettings withMaximumQos(Qos v) {
         return new BrokerSettings(v, retainAvailable, wildcardSubscriptionAvailable, subscriptionIdentifiersAvailable,
                 sharedSubscriptionAvailable, receiveMaximum, maximumPacketSize, topicAliasMaximum, maximumKeepAliveSeconds,
-                maximumSessionExpirySeconds, maximumClientIdLength, outboundInflightMaximum, authenticator, authorizer);
+                maximumSessionExpirySeconds, maximumClientIdLength, outboundInflightMaximum, authenticator, authorizer, validatePayloadFormat);
     }
 
     public BrokerSettings withRetainAvailable(boolean v) {
         return new BrokerSettings(maximumQos, v, wildcardSubscriptionAvailable, subscriptionIdentifiersAvailable,
                 sharedSubscriptionAvailable, receiveMaximum, maximumPacketSize, topicAliasMaximum, maximumKeepAliveSeconds,
-                maximumSessionExpirySeconds, maximumClientIdLength, outboundInflightMaximum, authenticator, authorizer);
+                maximumSessionExpirySeconds, maximumClientIdLength, outboundInflightMaximum, authenticator, authorizer, validatePayloadFormat);
     }
 
     public BrokerSettings withWildcardSubscriptionAvailable(boolean v) {
         return new BrokerSettings(maximumQos, retainAvailable, v, subscriptionIdentifiersAvailable,
                 sharedSubscriptionAvailable, receiveMaximum, maximumPacketSize, topicAliasMaximum, maximumKeepAliveSeconds,
-                maximumSessionExpirySeconds, maximumClientIdLength, outboundInflightMaximum, authenticator, authorizer);
+                maximumSessionExpirySeconds, maximumClientIdLength, outboundInflightMaximum, authenticator, authorizer, validatePayloadFormat);
     }
 
     public BrokerSettings withSubscriptionIdentifiersAvailable(boolean v) {
         return new BrokerSettings(maximumQos, retainAvailable, wildcardSubscriptionAvailable, v,
                 sharedSubscriptionAvailable, receiveMaximum, maximumPacketSize, topicAliasMaximum, maximumKeepAliveSeconds,
-                maximumSessionExpirySeconds, maximumClientIdLength, outboundInflightMaximum, authenticator, authorizer);
+                maximumSessionExpirySeconds, maximumClientIdLength, outboundInflightMaximum, authenticator, authorizer, validatePayloadFormat);
     }
 
     public BrokerSettings withSharedSubscriptionAvailable(boolean v) {
         return new BrokerSettings(maximumQos, retainAvailable, wildcardSubscriptionAvailable, subscriptionIdentifiersAvailable,
                 v, receiveMaximum, maximumPacketSize, topicAliasMaximum, maximumKeepAliveSeconds,
-                maximumSessionExpirySeconds, maximumClientIdLength, outboundInflightMaximum, authenticator, authorizer);
+                maximumSessionExpirySeconds, maximumClientIdLength, outboundInflightMaximum, authenticator, authorizer, validatePayloadFormat);
     }
 
     public BrokerSettings withReceiveMaximum(int v) {
         return new BrokerSettings(maximumQos, retainAvailable, wildcardSubscriptionAvailable, subscriptionIdentifiersAvailable,
                 sharedSubscriptionAvailable, v, maximumPacketSize, topicAliasMaximum, maximumKeepAliveSeconds,
-                maximumSessionExpirySeconds, maximumClientIdLength, outboundInflightMaximum, authenticator, authorizer);
+                maximumSessionExpirySeconds, maximumClientIdLength, outboundInflightMaximum, authenticator, authorizer, validatePayloadFormat);
     }
 
     public BrokerSettings withMaximumPacketSize(int v) {
         return new BrokerSettings(maximumQos, retainAvailable, wildcardSubscriptionAvailable, subscriptionIdentifiersAvailable,
                 sharedSubscriptionAvailable, receiveMaximum, v, topicAliasMaximum, maximumKeepAliveSeconds,
-                maximumSessionExpirySeconds, maximumClientIdLength, outboundInflightMaximum, authenticator, authorizer);
+                maximumSessionExpirySeconds, maximumClientIdLength, outboundInflightMaximum, authenticator, authorizer, validatePayloadFormat);
     }
 
     public BrokerSettings withTopicAliasMaximum(int v) {
         return new BrokerSettings(maximumQos, retainAvailable, wildcardSubscriptionAvailable, subscriptionIdentifiersAvailable,
                 sharedSubscriptionAvailable, receiveMaximum, maximumPacketSize, v, maximumKeepAliveSeconds,
-                maximumSessionExpirySeconds, maximumClientIdLength, outboundInflightMaximum, authenticator, authorizer);
+                maximumSessionExpirySeconds, maximumClientIdLength, outboundInflightMaximum, authenticator, authorizer, validatePayloadFormat);
     }
 
     public BrokerSettings withMaximumKeepAliveSeconds(int v) {
         return new BrokerSettings(maximumQos, retainAvailable, wildcardSubscriptionAvailable, subscriptionIdentifiersAvailable,
                 sharedSubscriptionAvailable, receiveMaximum, maximumPacketSize, topicAliasMaximum, v,
-                maximumSessionExpirySeconds, maximumClientIdLength, outboundInflightMaximum, authenticator, authorizer);
+                maximumSessionExpirySeconds, maximumClientIdLength, outboundInflightMaximum, authenticator, authorizer, validatePayloadFormat);
     }
 
     public BrokerSettings withMaximumSessionExpirySeconds(long v) {
         return new BrokerSettings(maximumQos, retainAvailable, wildcardSubscriptionAvailable, subscriptionIdentifiersAvailable,
                 sharedSubscriptionAvailable, receiveMaximum, maximumPacketSize, topicAliasMaximum, maximumKeepAliveSeconds,
-                v, maximumClientIdLength, outboundInflightMaximum, authenticator, authorizer);
+                v, maximumClientIdLength, outboundInflightMaximum, authenticator, authorizer, validatePayloadFormat);
     }
 
     public BrokerSettings withMaximumClientIdLength(int v) {
         return new BrokerSettings(maximumQos, retainAvailable, wildcardSubscriptionAvailable, subscriptionIdentifiersAvailable,
                 sharedSubscriptionAvailable, receiveMaximum, maximumPacketSize, topicAliasMaximum, maximumKeepAliveSeconds,
-                maximumSessionExpirySeconds, v, outboundInflightMaximum, authenticator, authorizer);
+                maximumSessionExpirySeconds, v, outboundInflightMaximum, authenticator, authorizer, validatePayloadFormat);
     }
 
     public BrokerSettings withOutboundInflightMaximum(int v) {
         return new BrokerSettings(maximumQos, retainAvailable, wildcardSubscriptionAvailable, subscriptionIdentifiersAvailable,
                 sharedSubscriptionAvailable, receiveMaximum, maximumPacketSize, topicAliasMaximum, maximumKeepAliveSeconds,
-                maximumSessionExpirySeconds, maximumClientIdLength, v, authenticator, authorizer);
+                maximumSessionExpirySeconds, maximumClientIdLength, v, authenticator, authorizer, validatePayloadFormat);
     }
 
     public BrokerSettings withAuthenticator(Authenticator v) {
         return new BrokerSettings(maximumQos, retainAvailable, wildcardSubscriptionAvailable, subscriptionIdentifiersAvailable,
                 sharedSubscriptionAvailable, receiveMaximum, maximumPacketSize, topicAliasMaximum, maximumKeepAliveSeconds,
-                maximumSessionExpirySeconds, maximumClientIdLength, outboundInflightMaximum, v, authorizer);
+                maximumSessionExpirySeconds, maximumClientIdLength, outboundInflightMaximum, v, authorizer, validatePayloadFormat);
     }
 
     public BrokerSettings withAuthorizer(Authorizer v) {
         return new BrokerSettings(maximumQos, retainAvailable, wildcardSubscriptionAvailable, subscriptionIdentifiersAvailable,
                 sharedSubscriptionAvailable, receiveMaximum, maximumPacketSize, topicAliasMaximum, maximumKeepAliveSeconds,
-                maximumSessionExpirySeconds, maximumClientIdLength, outboundInflightMaximum, authenticator, v);
+                maximumSessionExpirySeconds, maximumClientIdLength, outboundInflightMaximum, authenticator, v, validatePayloadFormat);
+    }
+
+    public BrokerSettings withValidatePayloadFormat(boolean v) {
+        return new BrokerSettings(maximumQos, retainAvailable, wildcardSubscriptionAvailable, subscriptionIdentifiersAvailable,
+                sharedSubscriptionAvailable, receiveMaximum, maximumPacketSize, topicAliasMaximum, maximumKeepAliveSeconds,
+                maximumSessionExpirySeconds, maximumClientIdLength, outboundInflightMaximum, authenticator, authorizer, v);
     }
 }

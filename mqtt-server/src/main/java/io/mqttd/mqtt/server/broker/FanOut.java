@@ -21,7 +21,8 @@ final class FanOut implements MatchVisitor<Session, StoredSubscription> {
         final Session session;
         int qos = -1;
         boolean retainAsPublished;
-        int[] subscriptionIds = new int[2];
+        /** Null until the first identifier: most subscriptions carry none. */
+        int[] subscriptionIds;
         int subscriptionIdCount;
 
         Target(Session session) {
@@ -38,7 +39,9 @@ final class FanOut implements MatchVisitor<Session, StoredSubscription> {
                         return;
                     }
                 }
-                if (subscriptionIdCount == subscriptionIds.length) {
+                if (subscriptionIds == null) {
+                    subscriptionIds = new int[2];
+                } else if (subscriptionIdCount == subscriptionIds.length) {
                     subscriptionIds = java.util.Arrays.copyOf(subscriptionIds, subscriptionIdCount * 2);
                 }
                 subscriptionIds[subscriptionIdCount++] = id;
@@ -63,12 +66,27 @@ final class FanOut implements MatchVisitor<Session, StoredSubscription> {
         target(subscriber).add(s);
     }
 
+    /**
+     * Round-robin, skipping members whose session has no connection while another member is
+     * connected (as EMQX and HiveMQ do): a message then waits in an offline member's queue only
+     * when no member is online.
+     */
     @Override
     public void sharedGroup(SharedGroup<Session, StoredSubscription> group) {
-        int i = group.next();
-        if (i >= 0) {
-            target(group.subscriber(i)).add(group.value(i));
+        int first = group.next();
+        if (first < 0) {
+            return;
         }
+        int n = group.size();
+        int chosen = first;
+        for (int k = 0; k < n; k++) {
+            int i = (first + k) % n;
+            if (group.subscriber(i).connection() != null) {
+                chosen = i;
+                break;
+            }
+        }
+        target(group.subscriber(chosen)).add(group.value(chosen));
     }
 
     private Target target(Session s) {

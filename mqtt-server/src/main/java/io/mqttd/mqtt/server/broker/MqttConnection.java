@@ -6,7 +6,6 @@ import io.mqttd.mqtt.codec.MqttEncoder;
 import io.mqttd.mqtt.codec.ProtocolVersion;
 import io.mqttd.mqtt.codec.Qos;
 import io.mqttd.mqtt.codec.ReasonCode;
-import io.mqttd.mqtt.codec.packet.Auth;
 import io.mqttd.mqtt.codec.packet.Connack;
 import io.mqttd.mqtt.codec.packet.Connect;
 import io.mqttd.mqtt.codec.packet.Disconnect;
@@ -39,7 +38,6 @@ import io.mqttd.mqtt.server.transport.MqttConnectionHandler;
 import io.mqttd.mqtt.server.transport.MqttTransport;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -50,6 +48,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -105,12 +104,15 @@ final class MqttConnection implements MqttConnectionHandler {
     private boolean resumed;
     private int nextPacketId = 1;
 
-    private final ArrayDeque<PendingReply> replies = new ArrayDeque<>();
+    private final ReplyQueue replies = new ReplyQueue(this::post, () -> state != State.CLOSED);
     private ByteBuffer scratch = ByteBuffer.allocate(256);
     private boolean needsFlush;
-
-    private record PendingReply(CompletableFuture<?> done, Consumer<Throwable> send) {
-    }
+    /** Store changes to commit at the end of the current work, in order; null while none. */
+    private List<Consumer<StoreBatch>> deferred;
+    /** QoS 2 entries to send once the deferred commit that stores their packet ids completes. */
+    private List<OutboundEntry> sendAfterCommit;
+    /** Commits whose {@link #sendAfterCommit} entries are not sent yet. */
+    private int commitsAwaited;
 
     MqttConnection(Broker broker, MqttTransport transport) {
         this.broker = broker;
@@ -127,18 +129,24 @@ final class MqttConnection implements MqttConnectionHandler {
 
     /** Runs work for this connection on its executor (MqttTransport's threading rule). */
     void post(Runnable task) {
-        executor.execute(() -> {
-            if (state == State.CLOSED) {
-                return;
-            }
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "connection task failed for " + clientId, e);
-                closeWith(ReasonCode.IMPLEMENTATION_SPECIFIC_ERROR);
-            }
-            flush();
-        });
+        try {
+            executor.execute(() -> {
+                if (state == State.CLOSED) {
+                    return;
+                }
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "connection task failed for " + clientId, e);
+                    closeWith(ReasonCode.IMPLEMENTATION_SPECIFIC_ERROR);
+                }
+                flush();
+            });
+        } catch (RejectedExecutionException e) {
+            // The transport's event loop is shutting down: the connection is going away, and what
+            // the task would have sent is in the session's stored queue for the next connection.
+            LOG.log(Level.FINE, "executor of {0} refused a task", clientId);
+        }
     }
 
     // ---- MqttConnectionHandler
@@ -196,7 +204,7 @@ final class MqttConnection implements MqttConnectionHandler {
         } else if (p instanceof Pubcomp c) {
             onPubcomp(c);
         } else if (p instanceof Pingreq) {
-            write(Pingresp.INSTANCE);
+            respond(Pingresp.INSTANCE);
         } else if (p instanceof Subscribe sub) {
             onSubscribe(sub);
         } else if (p instanceof Unsubscribe u) {
@@ -262,6 +270,10 @@ final class MqttConnection implements MqttConnectionHandler {
                 return;
             }
             MqttProperties wp = c.will().properties();
+            if (v5 && settings.validatePayloadFormat() && !PayloadFormat.isValid(wp, bytes(c.will().payload()))) {
+                refuse(ReasonCode.PAYLOAD_FORMAT_INVALID); // §3.1.3.2.3
+                return;
+            }
             will = new WillMessage(c.will().topic(), bytes(c.will().payload()), c.will().qos(), c.will().retain(),
                     StoredProperties.encodeWill(wp), wp.numeric(MqttProperty.WILL_DELAY_INTERVAL, 0));
         }
@@ -293,47 +305,20 @@ final class MqttConnection implements MqttConnectionHandler {
             old.post(() -> old.takenOver(ended));
         }
 
-        MqttProperties.Builder ack = MqttProperties.builder();
-        if (v5) {
-            if (assigned != null) {
-                ack.put(MqttProperty.ASSIGNED_CLIENT_IDENTIFIER, assigned);
-            }
-            if (expiry != requestedExpiry) {
-                ack.put(MqttProperty.SESSION_EXPIRY_INTERVAL, expiry);
-            }
-            if (serverKeepAlive >= 0) {
-                ack.put(MqttProperty.SERVER_KEEP_ALIVE, serverKeepAlive);
-            }
-            if (settings.receiveMaximum() < 65535) {
-                ack.put(MqttProperty.RECEIVE_MAXIMUM, settings.receiveMaximum());
-            }
-            if (settings.maximumQos() != Qos.EXACTLY_ONCE) {
-                ack.put(MqttProperty.MAXIMUM_QOS, settings.maximumQos().value());
-            }
-            if (!settings.retainAvailable()) {
-                ack.put(MqttProperty.RETAIN_AVAILABLE, 0);
-            }
-            if (settings.maximumPacketSize() < LARGEST) {
-                ack.put(MqttProperty.MAXIMUM_PACKET_SIZE, settings.maximumPacketSize());
-            }
-            if (settings.topicAliasMaximum() > 0) {
-                ack.put(MqttProperty.TOPIC_ALIAS_MAXIMUM, settings.topicAliasMaximum());
-            }
-            if (!settings.wildcardSubscriptionAvailable()) {
-                ack.put(MqttProperty.WILDCARD_SUBSCRIPTION_AVAILABLE, 0);
-            }
-            if (!settings.subscriptionIdentifiersAvailable()) {
-                ack.put(MqttProperty.SUBSCRIPTION_IDENTIFIER_AVAILABLE, 0);
-            }
-            if (!settings.sharedSubscriptionAvailable()) {
-                ack.put(MqttProperty.SHARED_SUBSCRIPTION_AVAILABLE, 0);
-            }
-        }
+        MqttProperties ackProperties = v5
+                ? ConnackProperties.of(settings, assigned, expiry != requestedExpiry ? expiry : -1, serverKeepAlive)
+                : MqttProperties.EMPTY;
         // MQTT-3.2.2-2 (5.0) / 3.1.1 MQTT-3.2.2-1: Session Present is 0 after a Clean Start.
-        Connack connack = new Connack(attached.sessionPresent(), ReasonCode.SUCCESS, ack.build());
+        Connack connack = new Connack(attached.sessionPresent(), ReasonCode.SUCCESS, ackProperties);
         reply(attached.committed(), error -> {
             if (error != null) {
-                closeWith(ReasonCode.SERVER_UNAVAILABLE);
+                // The store failed: the session cannot be kept, so the CONNECT is refused (§3.2.2.2).
+                LOG.log(Level.WARNING, "store failed while connecting " + clientId, error);
+                write(Connack.of(false, ReasonCode.SERVER_UNAVAILABLE));
+                state = State.CLOSED;
+                flush();
+                transport.close();
+                terminate(false);
                 return;
             }
             write(connack);
@@ -387,8 +372,16 @@ final class MqttConnection implements MqttConnectionHandler {
 
     /** After CONNACK: resend what the session had in flight, in order (MQTT-4.4.0-1), then the queue. */
     private void resume() {
-        inboundQos2.addAll(broker.store.inboundQos2PacketIds(clientId));
-        for (OutboundEntry e : broker.store.queue(clientId)) {
+        List<OutboundEntry> queue;
+        try {
+            inboundQos2.addAll(broker.store.inboundQos2PacketIds(clientId));
+            queue = broker.store.queue(clientId);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not load the session of " + clientId, e);
+            closeWith(ReasonCode.IMPLEMENTATION_SPECIFIC_ERROR);
+            return;
+        }
+        for (OutboundEntry e : queue) {
             highestLoadedSequence = Math.max(highestLoadedSequence, e.sequence());
             pending.remove(e.sequence());
             switch (e.state()) {
@@ -461,15 +454,15 @@ final class MqttConnection implements MqttConnectionHandler {
             // §3.4.2.1 / §3.5.2.1: 0x87 in 5.0; 3.1.1 has no way to say it, so the ack is plain (as Mosquitto).
             if (qos == Qos.AT_LEAST_ONCE) {
                 inboundUnacknowledged--;
-                write(new Puback(pid, v5 ? ReasonCode.NOT_AUTHORIZED : ReasonCode.SUCCESS, MqttProperties.EMPTY));
+                respond(new Puback(pid, v5 ? ReasonCode.NOT_AUTHORIZED : ReasonCode.SUCCESS, MqttProperties.EMPTY));
             } else if (qos == Qos.EXACTLY_ONCE) {
                 if (v5) {
                     inboundUnacknowledged--;
-                    write(new Pubrec(pid, ReasonCode.NOT_AUTHORIZED, MqttProperties.EMPTY));
+                    respond(new Pubrec(pid, ReasonCode.NOT_AUTHORIZED, MqttProperties.EMPTY));
                 } else {
                     inboundQos2.add(pid);
                     inboundQos2Counted.add(pid);
-                    write(Pubrec.of(pid));
+                    respond(Pubrec.of(pid));
                 }
             }
             return;
@@ -478,6 +471,17 @@ final class MqttConnection implements MqttConnectionHandler {
         long mei = props.numeric(MqttProperty.MESSAGE_EXPIRY_INTERVAL, -1);
         long expiresAt = mei < 0 ? StoredMessage.NO_EXPIRY : now + mei * 1000L;
         byte[] payload = p.payloadBytes(); // the decoder's buffer is only valid during onBytes
+        if (v5 && settings.validatePayloadFormat() && !PayloadFormat.isValid(props, payload)) {
+            // §3.3.2.3.2: 0x99 in the acknowledgement, or DISCONNECT for QoS 0, which has none.
+            if (qos == Qos.AT_MOST_ONCE) {
+                closeWith(ReasonCode.PAYLOAD_FORMAT_INVALID);
+            } else {
+                inboundUnacknowledged--;
+                respond(qos == Qos.AT_LEAST_ONCE ? new Puback(pid, ReasonCode.PAYLOAD_FORMAT_INVALID, MqttProperties.EMPTY)
+                        : new Pubrec(pid, ReasonCode.PAYLOAD_FORMAT_INVALID, MqttProperties.EMPTY));
+            }
+            return;
+        }
         Consumer<StoreBatch> extra = null;
         if (qos == Qos.EXACTLY_ONCE) {
             inboundQos2.add(pid);
@@ -485,7 +489,7 @@ final class MqttConnection implements MqttConnectionHandler {
             String id = clientId;
             extra = b -> b.addInboundQos2(id, pid);
         }
-        CompletableFuture<Integer> routed = broker.publish(topic, payload, qos, p.retain(), props, clientId, expiresAt, extra);
+        CompletableFuture<Integer> routed = broker.router.publish(topic, payload, qos, p.retain(), props, clientId, expiresAt, extra);
         if (qos == Qos.AT_LEAST_ONCE) {
             // MQTT-4.3.2: PUBACK only once the message is stored as the durability policy promises.
             reply(routed, error -> {
@@ -531,11 +535,11 @@ final class MqttConnection implements MqttConnectionHandler {
             if (inboundQos2Counted.remove(pid)) {
                 inboundUnacknowledged--;
             }
-            CompletableFuture<?> done = broker.store.batch().removeInboundQos2(clientId, pid).commit();
+            CompletableFuture<?> done = broker.commit(b -> b.removeInboundQos2(clientId, pid));
             reply(done, error -> write(Pubcomp.of(pid)));
         } else {
             // §3.7.2.1: 0x92 Packet Identifier not found (a PUBREL resent after our PUBCOMP got lost).
-            write(new Pubcomp(pid, v5 ? ReasonCode.PACKET_IDENTIFIER_NOT_FOUND : ReasonCode.SUCCESS, MqttProperties.EMPTY));
+            respond(new Pubcomp(pid, v5 ? ReasonCode.PACKET_IDENTIFIER_NOT_FOUND : ReasonCode.SUCCESS, MqttProperties.EMPTY));
         }
     }
 
@@ -545,7 +549,7 @@ final class MqttConnection implements MqttConnectionHandler {
         OutboundEntry e = inflight.get(a.packetId());
         if (e != null && e.message().qos() == Qos.AT_LEAST_ONCE) {
             inflight.remove(a.packetId());
-            broker.store.batch().removeOutbound(clientId, e.sequence()).commit();
+            defer(b -> b.removeOutbound(clientId, e.sequence()));
             pump();
         }
     }
@@ -554,26 +558,26 @@ final class MqttConnection implements MqttConnectionHandler {
         int pid = r.packetId();
         OutboundEntry e = inflight.get(pid);
         if (e == null || e.message().qos() != Qos.EXACTLY_ONCE) {
-            write(new Pubrel(pid, v5 ? ReasonCode.PACKET_IDENTIFIER_NOT_FOUND : ReasonCode.SUCCESS, MqttProperties.EMPTY));
+            respond(new Pubrel(pid, v5 ? ReasonCode.PACKET_IDENTIFIER_NOT_FOUND : ReasonCode.SUCCESS, MqttProperties.EMPTY));
             return;
         }
         if (r.reasonCode().isError()) {
             // §4.3.3: a PUBREC with an error code ends the exchange; no PUBREL.
             inflight.remove(pid);
-            broker.store.batch().removeOutbound(clientId, e.sequence()).commit();
+            defer(b -> b.removeOutbound(clientId, e.sequence()));
             pump();
             return;
         }
         inflight.put(pid, new OutboundEntry(e.sequence(), DeliveryState.PUBREL_SENT, pid, e.message()));
-        broker.store.batch().markPubrelSent(clientId, e.sequence()).commit();
-        write(Pubrel.of(pid));
+        defer(b -> b.markPubrelSent(clientId, e.sequence()));
+        respond(Pubrel.of(pid));
     }
 
     private void onPubcomp(Pubcomp c) {
         OutboundEntry e = inflight.get(c.packetId());
         if (e != null && e.state() == DeliveryState.PUBREL_SENT) {
             inflight.remove(c.packetId());
-            broker.store.batch().removeOutbound(clientId, e.sequence()).commit();
+            defer(b -> b.removeOutbound(clientId, e.sequence()));
             pump();
         }
     }
@@ -623,7 +627,7 @@ final class MqttConnection implements MqttConnectionHandler {
         reply(done, error -> {
             write(ack);
             for (StoredSubscription sub : retainedFor) {
-                broker.sendRetained(this, session, sub);
+                broker.router.sendRetained(this, session, sub);
             }
         });
     }
@@ -642,7 +646,7 @@ final class MqttConnection implements MqttConnectionHandler {
 
     private CompletableFuture<?> persistSession() {
         synchronized (session) {
-            return broker.store.batch().putSession(session.toState(will)).commit();
+            return broker.commit(b -> b.putSession(session.toState(will)));
         }
     }
 
@@ -677,7 +681,8 @@ final class MqttConnection implements MqttConnectionHandler {
             return;
         }
         if (v5) {
-            write(Disconnect.of(reason));
+            write(Disconnect.of(reason.isValidIn(io.mqttd.mqtt.codec.ControlPacketType.DISCONNECT)
+                    ? reason : ReasonCode.UNSPECIFIED_ERROR));
         }
         state = State.CLOSED;
         flush();
@@ -702,7 +707,7 @@ final class MqttConnection implements MqttConnectionHandler {
         // The session lives on in the new connection, which cancels a delayed will; with no delay, or
         // when the new connection's Clean Start ended the session, the will goes out now.
         if (will != null && (will.delayIntervalSeconds() == 0 || sessionEnded)) {
-            broker.publishWill(clientId, will);
+            broker.router.publishWill(clientId, will);
         }
     }
 
@@ -724,6 +729,7 @@ final class MqttConnection implements MqttConnectionHandler {
             return;
         }
         terminated = true;
+        commitDeferred();
         boolean wasConnected = session != null;
         state = State.CLOSED;
         stopTimers();
@@ -771,7 +777,6 @@ final class MqttConnection implements MqttConnectionHandler {
         if (!resumed || state != State.CONNECTED) {
             return;
         }
-        StoreBatch sent = null;
         while (!pending.isEmpty() && inflight.size() < clientReceiveMaximum && transport.isWritable()) {
             OutboundEntry e = pending.pollFirstEntry().getValue();
             StoredMessage m = e.message();
@@ -780,27 +785,71 @@ final class MqttConnection implements MqttConnectionHandler {
                 continue;
             }
             int pid = nextPacketId();
+            OutboundEntry sent = new OutboundEntry(e.sequence(), DeliveryState.PUBLISH_SENT, pid, m);
+            long sequence = e.sequence();
+            if (m.qos() == Qos.EXACTLY_ONCE || sendAfterCommit != null || commitsAwaited > 0) {
+                // Exactly once across a broker crash: a QoS 2 PUBLISH leaves only once its packet id
+                // is stored, so a restart resends it with DUP and the same id (MQTT-4.4.0-1), which
+                // the client recognises (§4.3.3), instead of sending it as a new message. What
+                // follows it waits too, to keep the order of the queue (§4.6).
+                inflight.put(pid, sent);
+                defer(b -> b.markPublishSent(clientId, sequence, pid));
+                if (sendAfterCommit == null) {
+                    sendAfterCommit = new ArrayList<>();
+                }
+                sendAfterCommit.add(sent);
+                continue;
+            }
             if (!writePublish(m, pid, false)) {
                 dropEntry(e);
                 continue;
             }
-            inflight.put(pid, new OutboundEntry(e.sequence(), DeliveryState.PUBLISH_SENT, pid, m));
-            if (sent == null) {
-                sent = broker.store.batch();
+            inflight.put(pid, sent);
+            defer(b -> b.markPublishSent(clientId, sequence, pid));
+        }
+    }
+
+    /** QoS 2 PUBLISH packets whose PUBLISH_SENT state is now stored. */
+    private void sendCommitted(List<OutboundEntry> entries) {
+        for (OutboundEntry e : entries) {
+            if (inflight.get(e.packetId()) != e) {
+                continue; // acknowledged or replaced meanwhile (a reconnect reloads from the store)
             }
-            sent.markPublishSent(clientId, e.sequence(), pid);
+            if (!writePublish(e.message(), e.packetId(), false)) {
+                inflight.remove(e.packetId());
+                dropEntry(e);
+            }
         }
-        if (sent != null) {
-            sent.commit();
-        }
+        pump();
     }
 
     private void dropEntry(OutboundEntry e) {
         broker.dropped.incrementAndGet();
-        broker.store.batch().removeOutbound(clientId, e.sequence()).commit();
+        defer(b -> b.removeOutbound(clientId, e.sequence()));
     }
 
     /** A QoS 0 delivery: not queued, dropped if the connection is congested or not yet resumed. */
+    /** A QoS 0 delivery encoded once for all its subscribers; copied into this connection's buffer. */
+    void sendQos0(SharedQos0Delivery d) {
+        if (state != State.CONNECTED || !resumed || !transport.isWritable()) {
+            broker.dropped.incrementAndGet();
+            return;
+        }
+        byte[] bytes = d.encoded(version);
+        if (bytes.length > clientMaximumPacketSize) {
+            broker.dropped.incrementAndGet(); // MQTT-3.1.2-24
+            return;
+        }
+        if (scratch.capacity() < bytes.length) {
+            scratch = ByteBuffer.allocate(Math.max(bytes.length, scratch.capacity() * 2));
+        }
+        scratch.clear();
+        scratch.put(bytes).flip();
+        transport.write(scratch);
+        needsFlush = true;
+        broker.messagesOut.incrementAndGet();
+    }
+
     void sendQos0(StoredMessage m) {
         if (state != State.CONNECTED || !resumed || !transport.isWritable() || m.isExpiredAt(broker.time.nowMillis())) {
             broker.dropped.incrementAndGet();
@@ -847,39 +896,15 @@ final class MqttConnection implements MqttConnectionHandler {
 
     // ---- output
 
-    /**
-     * Sends a reply once {@code done} completes, in the order replies were requested: PUBACKs go
-     * out in the order the PUBLISH packets arrived (MQTT-4.6.0-2..4) whatever order commits finish in.
-     */
     private void reply(CompletableFuture<?> done, Consumer<Throwable> send) {
-        if (replies.isEmpty() && done.isDone()) {
-            send.accept(failure(done));
-            return;
-        }
-        replies.add(new PendingReply(done, send));
-        done.whenComplete((r, e) -> executor.execute(() -> {
-            drainReplies();
-            flush();
-        }));
+        replies.add(done, send);
     }
 
-    private void drainReplies() {
-        while (!replies.isEmpty() && replies.peek().done().isDone() && state != State.CLOSED) {
-            PendingReply r = replies.poll();
-            r.send().accept(failure(r.done()));
-        }
-    }
+    private static final CompletableFuture<Void> NOTHING_TO_WAIT_FOR = CompletableFuture.completedFuture(null);
 
-    private static Throwable failure(CompletableFuture<?> f) {
-        if (!f.isCompletedExceptionally()) {
-            return null;
-        }
-        try {
-            f.join();
-            return null;
-        } catch (RuntimeException e) {
-            return e;
-        }
+    /** An answer that waits for nothing but the answers queued before it (§4.6: CONNACK first, then in order). */
+    private void respond(MqttPacket p) {
+        replies.add(NOTHING_TO_WAIT_FOR, e -> write(p));
     }
 
     private void write(MqttPacket p) {
@@ -895,9 +920,44 @@ final class MqttConnection implements MqttConnectionHandler {
     }
 
     private void flush() {
+        commitDeferred();
         if (needsFlush) {
             needsFlush = false;
             transport.flush();
+        }
+    }
+
+    /**
+     * Queues a store change that nothing waits for (delivery-state bookkeeping: PUBLISH sent,
+     * PUBREL sent, entry acknowledged). They are committed together when the current batch of
+     * work ends, so a chunk of bytes with a hundred PUBACKs costs one commit, not a hundred. If
+     * the broker stops before the commit, the client gets a DUP resend: allowed by MQTT-4.4.0-1.
+     */
+    private void defer(Consumer<StoreBatch> change) {
+        if (deferred == null) {
+            deferred = new ArrayList<>();
+        }
+        deferred.add(change);
+    }
+
+    private void commitDeferred() {
+        if (deferred != null) {
+            List<Consumer<StoreBatch>> changes = deferred;
+            List<OutboundEntry> toSend = sendAfterCommit;
+            deferred = null;
+            sendAfterCommit = null;
+            CompletableFuture<?> done = broker.commit(b -> changes.forEach(c -> c.accept(b)));
+            if (toSend != null) {
+                commitsAwaited++;
+                done.whenComplete((r, error) -> post(() -> {
+                    commitsAwaited--;
+                    if (error != null) {
+                        closeWith(ReasonCode.IMPLEMENTATION_SPECIFIC_ERROR); // the store failed
+                    } else {
+                        sendCommitted(toSend);
+                    }
+                }));
+            }
         }
     }
 

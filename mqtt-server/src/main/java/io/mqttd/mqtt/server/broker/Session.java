@@ -19,8 +19,8 @@ import java.util.concurrent.ScheduledFuture;
  */
 final class Session {
     final String clientId;
-    /** Guarded by this. */
-    private MqttConnection connection;
+    /** Written under this; read without the lock by routing, which only needs a recent value. */
+    private volatile MqttConnection connection;
     /** Guarded by this. */
     int protocolLevel;
     /** Guarded by this. */
@@ -44,7 +44,7 @@ final class Session {
         this.expiryIntervalSeconds = expiryIntervalSeconds;
     }
 
-    synchronized MqttConnection connection() {
+    MqttConnection connection() {
         return connection;
     }
 

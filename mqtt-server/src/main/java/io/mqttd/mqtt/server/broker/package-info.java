@@ -6,7 +6,10 @@
  * handler on the transport's executor. Per connection, {@code MqttConnection} is the protocol state
  * machine (CONNECT rules, QoS flows, keep alive, reason codes); per client,
  * {@code Session} is the session state that outlives connections (§4.1) and the subscriber the
- * routing trie knows; {@code FanOut} turns the trie's matches into one delivery per session.
+ * routing trie knows; {@code Router} takes application messages (from publishers, wills and the
+ * retained store) to the matching sessions, with {@code FanOut} turning the trie's matches into
+ * one delivery per session; {@code Broker} keeps the sessions' lifecycle (attach, takeover,
+ * detach, will delay, expiry, recovery on start).
  *
  * <p>Threading: a connection's state is only touched on its executor; work for it from elsewhere
  * (a routed message, a timer) is posted there. Sessions change owner under their monitor. Time is

@@ -346,4 +346,36 @@ class ConnectTest {
             assertThat(c.take()).containsExactly(Connack.of(false, ReasonCode.SUCCESS));
         }
     }
+
+    @Test
+    void keepAliveTimeoutClosesWithoutPacketIn311_MQTT_3_1_2_24_v311() {
+        try (BrokerHarness h = new BrokerHarness()) {
+            TestClient c = h.connect(Connect.of(V311, "k", true, 4));
+            h.advanceSeconds(5.9);
+            assertThat(c.isClosed()).isFalse();
+            h.advanceSeconds(0.1);
+            assertThat(c.take()).isEmpty();
+            assertThat(c.isClosed()).isTrue();
+        }
+    }
+
+    @Test
+    void statsCountConnectionsSessionsAndMessages() {
+        try (BrokerHarness h = new BrokerHarness()) {
+            TestClient sub = h.connect(connect("sub", false, 60));
+            sub.send(Packets.subscribe(1, "t", Qos.AT_MOST_ONCE));
+            TestClient pub = h.connectV5("pub");
+            pub.send(Packets.publish("t", Qos.AT_MOST_ONCE, 0, "x"));
+            BrokerStats s = h.broker().stats();
+            assertThat(s.connections()).isEqualTo(2);
+            assertThat(s.sessions()).isEqualTo(2);
+            assertThat(s.subscriptions()).isEqualTo(1);
+            assertThat(s.messagesIn()).isEqualTo(1);
+            assertThat(s.messagesOut()).isEqualTo(1);
+            sub.drop();
+            pub.drop();
+            assertThat(h.broker().stats().connections()).isZero();
+            assertThat(h.broker().stats().sessions()).isEqualTo(1); // "sub" persists for 60 s
+        }
+    }
 }

@@ -28,15 +28,16 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Random interleavings of publishing, acknowledging, connection drops and reconnects for a
- * persistent session: no QoS 1/2 message is lost, each is sent without DUP exactly once (any other
+ * Random interleavings of publishing, acknowledging, subscribing, unsubscribing, connection drops
+ * and reconnects for a persistent session: no QoS 1/2 message published while the subscription
+ * existed is lost, none published while it did not is delivered, each is sent without DUP exactly once (any other
  * copy is a DUP resend of an unacknowledged PUBLISH, MQTT-3.3.1-1, MQTT-4.4.0-1), a QoS 2 message
  * is never sent again once the client answered PUBREC (§4.3.3), and first deliveries keep the
  * publisher's order (§4.6).
  */
 class DeliveryModelProperties {
 
-    enum Op { PUBLISH_QOS1, PUBLISH_QOS2, ACK_ONE, ACK_ALL, DROP, RECONNECT }
+    enum Op { PUBLISH_QOS1, PUBLISH_QOS2, ACK_ONE, ACK_ALL, DROP, RECONNECT, UNSUBSCRIBE, SUBSCRIBE }
 
     @Provide
     Arbitrary<List<Op>> scripts() {
@@ -104,12 +105,15 @@ class DeliveryModelProperties {
             s.connection.take();
             TestClient pub = h.connectV5("p");
             List<String> published = new ArrayList<>();
+            boolean subscribed = true;
             int packetId = 0;
             for (Op op : script) {
                 switch (op) {
                     case PUBLISH_QOS1, PUBLISH_QOS2 -> {
-                        String id = "m" + published.size();
-                        published.add(id);
+                        String id = (subscribed ? "m" : "unsubscribed-") + packetId;
+                        if (subscribed) {
+                            published.add(id);
+                        }
                         Qos q = op == Op.PUBLISH_QOS1 ? Qos.AT_LEAST_ONCE : Qos.EXACTLY_ONCE;
                         packetId++;
                         pub.send(publish("t", q, packetId, id));
@@ -126,6 +130,16 @@ class DeliveryModelProperties {
                     case ACK_ALL -> {
                         while (s.connection != null && !s.toAnswer.isEmpty()) {
                             s.answerOne();
+                        }
+                    }
+                    case UNSUBSCRIBE, SUBSCRIBE -> {
+                        // MQTT-3.10.4-3: what was queued before UNSUBSCRIBE may still be delivered.
+                        if (s.connection != null) {
+                            subscribed = op == Op.SUBSCRIBE;
+                            s.connection.send(op == Op.SUBSCRIBE ? subscribe(2, "t", Qos.EXACTLY_ONCE)
+                                    : new io.mqttd.mqtt.codec.packet.Unsubscribe(3, List.of("t"), MqttProperties.EMPTY));
+                            s.collect();
+                            s.toAnswer.removeIf(p -> !(p instanceof Publish) && !(p instanceof Pubrel));
                         }
                     }
                     case DROP -> {

@@ -264,4 +264,19 @@ class QosTest {
             assertThat(acks).extracting(p -> p.getClass().getSimpleName()).containsExactly("Puback", "Pubrec", "Puback");
         }
     }
+
+    @Test
+    void failedStoreCommitIsNeverAcknowledgedAsSuccess_v5_0x83_v311_close() {
+        BrokerHarness h = new BrokerHarness();
+        TestClient sub = persistentSubscriber(h, "sub", "t", Qos.AT_LEAST_ONCE);
+        TestClient v5 = h.connectV5("pub5");
+        TestClient v3 = h.connect(connect311("pub3", true));
+        h.store().close(); // every later commit fails
+        v5.send(publish("t", Qos.AT_LEAST_ONCE, 1, "x"));
+        assertThat(v5.take()).containsExactly(new Puback(1, ReasonCode.IMPLEMENTATION_SPECIFIC_ERROR, MqttProperties.EMPTY));
+        v3.send(publish("t", Qos.AT_LEAST_ONCE, 1, "x"));
+        assertThat(v3.take()).isEmpty();
+        assertThat(v3.isClosed()).isTrue();
+        assertThat(sub.take(Publish.class)).isEmpty();
+    }
 }

@@ -125,4 +125,27 @@ class RestartTest {
         assertThat(second.broker().stats().messagesIn()).isEqualTo(1);
         second.close();
     }
+
+    @Test
+    void answersFollowConnackWhenTheSessionCommitCompletesLater_4_6() throws Exception {
+        BrokerStore store = RocksDbBrokerStore.open(StoreConfig.defaults().withDataDirectory(dir)
+                .withDurability(Durability.GROUP_COMMIT));
+        BrokerHarness h = new BrokerHarness(BrokerSettings.defaults(), store);
+        TestClient c = h.client(io.mqttd.mqtt.codec.ProtocolVersion.MQTT_5);
+        io.mqttd.mqtt.codec.MqttEncoder enc = new io.mqttd.mqtt.codec.MqttEncoder(io.mqttd.mqtt.codec.ProtocolVersion.MQTT_5);
+        // CONNECT, PINGREQ and a QoS 1 PUBLISH in one chunk: the CONNACK waits for the group commit.
+        java.io.ByteArrayOutputStream chunk = new java.io.ByteArrayOutputStream();
+        for (io.mqttd.mqtt.codec.packet.MqttPacket p : List.of(connect("c", false, 60),
+                io.mqttd.mqtt.codec.packet.Pingreq.INSTANCE, publish("t", Qos.AT_LEAST_ONCE, 1, "x"))) {
+            chunk.writeBytes(enc.encode(p).array());
+        }
+        c.sendRaw(java.nio.ByteBuffer.wrap(chunk.toByteArray()));
+        List<io.mqttd.mqtt.codec.packet.MqttPacket> got = new java.util.ArrayList<>();
+        for (int i = 0; i < 2000 && got.size() < 3; i++) {
+            got.addAll(c.take());
+            Thread.sleep(5);
+        }
+        assertThat(got).extracting(p -> p.getClass().getSimpleName()).containsExactly("Connack", "Pingresp", "Puback");
+        h.close();
+    }
 }

@@ -403,4 +403,99 @@ class RoutingTest {
             assertThat(new String(got.get(0).payloadBytes(), StandardCharsets.UTF_8)).isEqualTo("hello");
         }
     }
+
+    @Test
+    void sharedSubscriptionPrefersConnectedMembers_4_8_2() {
+        try (BrokerHarness h = new BrokerHarness()) {
+            TestClient away = h.connect(Packets.connect("away", false, 3600));
+            away.send(subscribe(1, "$share/g/job", Qos.AT_LEAST_ONCE));
+            away.take();
+            away.drop();
+            TestClient here = h.connectV5("here");
+            here.send(subscribe(1, "$share/g/job", Qos.AT_LEAST_ONCE));
+            here.take();
+            TestClient pub = h.connectV5("pub");
+            for (int i = 0; i < 4; i++) {
+                pub.send(publish("job", Qos.AT_LEAST_ONCE, i + 1, "m" + i));
+            }
+            assertThat(here.take(Publish.class)).hasSize(4);
+            assertThat(h.store().queueDepth("away")).isZero();
+            here.drop();
+            pub.send(publish("job", Qos.AT_LEAST_ONCE, 9, "queued"));
+            assertThat(h.store().queueDepth("away")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void qos0EncodedOnceServesV5AndV311SubscribersInTheirOwnWireForm() {
+        try (BrokerHarness h = new BrokerHarness()) {
+            TestClient v5 = h.connectV5("v5");
+            TestClient v3 = h.connect(connect311("v3", true));
+            TestClient small = h.connect(Packets.connect("small", true, 0,
+                    MqttProperties.builder().put(MqttProperty.MAXIMUM_PACKET_SIZE, 20).build(), null));
+            for (TestClient c : List.of(v5, v3, small)) {
+                c.send(subscribe(1, "t/+", Qos.AT_MOST_ONCE));
+                c.take();
+            }
+            TestClient pub = h.connectV5("pub");
+            pub.send(publish("t/1", Qos.AT_MOST_ONCE, 0, "payload-of-some-length", false,
+                    MqttProperties.builder().addUserProperty("k", "v").build()));
+            Publish got5 = v5.take(Publish.class).get(0);
+            Publish got3 = v3.take(Publish.class).get(0);
+            assertThat(Packets.text(got5)).isEqualTo("payload-of-some-length");
+            assertThat(got5.properties().userProperties()).containsExactly(new UserProperty("k", "v"));
+            assertThat(Packets.text(got3)).isEqualTo("payload-of-some-length");
+            assertThat(got3.properties().isEmpty()).isTrue();
+            assertThat(small.take(Publish.class)).isEmpty(); // MQTT-3.1.2-24
+            assertThat(h.broker().stats().dropped()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void expiredRetainedMessageIsNotSentAndIsDiscarded_3_3_2_3_3() {
+        try (BrokerHarness h = new BrokerHarness()) {
+            TestClient pub = h.connectV5("pub");
+            pub.send(publish("r", Qos.AT_MOST_ONCE, 0, "short-lived", true,
+                    MqttProperties.builder().put(MqttProperty.MESSAGE_EXPIRY_INTERVAL, 5).build()));
+            h.advanceSeconds(5);
+            TestClient a = h.connectV5("a");
+            a.send(subscribe(1, "r", Qos.AT_MOST_ONCE));
+            assertThat(a.take(Publish.class)).isEmpty();
+            assertThat(h.broker().stats().retained()).isZero();
+            assertThat(h.store().retained("r")).isEmpty();
+        }
+    }
+
+    @Test
+    void payloadMarkedUtf8ButIllFormedIsRefusedWith0x99_3_3_2_3_2() {
+        try (BrokerHarness h = new BrokerHarness()) {
+            TestClient sub = h.connectV5("sub");
+            sub.send(subscribe(1, "t", Qos.AT_LEAST_ONCE));
+            sub.take();
+            MqttProperties utf8 = MqttProperties.builder().put(MqttProperty.PAYLOAD_FORMAT_INDICATOR, 1).build();
+            java.nio.ByteBuffer bad = java.nio.ByteBuffer.wrap(new byte[] {(byte) 0xC0, (byte) 0x80}); // overlong U+0000
+            TestClient pub = h.connectV5("pub");
+            pub.send(new Publish(false, Qos.AT_LEAST_ONCE, false, "t", 1, bad, utf8),
+                    publish("t", Qos.AT_LEAST_ONCE, 2, "fine \u00e9", false, utf8));
+            assertThat(pub.take()).containsExactly(new Puback(1, ReasonCode.PAYLOAD_FORMAT_INVALID, MqttProperties.EMPTY),
+                    Puback.of(2));
+            assertThat(sub.take(Publish.class)).extracting(Packets::text).containsExactly("fine \u00e9");
+            pub.send(new Publish(false, Qos.AT_MOST_ONCE, false, "t", 0, bad.rewind(), utf8));
+            assertThat(pub.take()).containsExactly(Disconnect.of(ReasonCode.PAYLOAD_FORMAT_INVALID));
+        }
+    }
+
+    @Test
+    void payloadFormatCheckCanBeSwitchedOff_3_3_2_3_2() {
+        try (BrokerHarness h = new BrokerHarness(BrokerSettings.defaults().withValidatePayloadFormat(false))) {
+            TestClient sub = h.connectV5("sub");
+            sub.send(subscribe(1, "t", Qos.AT_MOST_ONCE));
+            sub.take();
+            MqttProperties utf8 = MqttProperties.builder().put(MqttProperty.PAYLOAD_FORMAT_INDICATOR, 1).build();
+            TestClient pub = h.connectV5("pub");
+            pub.send(new Publish(false, Qos.AT_MOST_ONCE, false, "t", 0,
+                    java.nio.ByteBuffer.wrap(new byte[] {(byte) 0xFF}), utf8));
+            assertThat(sub.take(Publish.class)).hasSize(1);
+        }
+    }
 }
