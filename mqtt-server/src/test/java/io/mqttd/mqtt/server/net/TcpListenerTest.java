@@ -270,4 +270,21 @@ class TcpListenerTest {
             assertThat(listeners.get(0).counters().open()).as("server closed its side").isZero();
         }
     }
+
+    @Test
+    void servesOverEpollWhenItsNativeLibraryLoads() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.netty.channel.epoll.Epoll.isAvailable(),
+                "epoll unavailable here (not x86-64 Linux?)");
+        try (EventLoops epoll = new EventLoops(SocketTransport.AUTO, 1);
+             TcpListener l = new TcpListener("epoll", new InetSocketAddress("127.0.0.1", 0), epoll,
+                     ConnectionLimits.defaults(), EchoCore::new)) {
+            assertThat(epoll.transport()).isEqualTo(SocketTransport.EPOLL);
+            InetSocketAddress address = l.start();
+            try (Socket s = new Socket(address.getAddress(), address.getPort())) {
+                s.setSoTimeout(5000);
+                s.getOutputStream().write(new byte[] {0x10, 0x01, 0x07});
+                assertThat(s.getInputStream().readNBytes(3)).containsExactly(0x10, 0x01, 0x07);
+            }
+        }
+    }
 }

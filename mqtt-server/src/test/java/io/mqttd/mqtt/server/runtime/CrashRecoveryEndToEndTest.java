@@ -130,6 +130,34 @@ class CrashRecoveryEndToEndTest {
         }
     }
 
+    @Test
+    void aSecondBrokerOnTheSameDataDirectoryExitsWithStatus1AndSaysWhy() throws Exception {
+        try (BrokerProcess first = BrokerProcess.start(dataDir)) {
+            String java = ProcessHandle.current().info().command().orElse("java");
+            Process second = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    io.mqttd.mqtt.server.cli.MqttdMain.class.getName(), "--listen", "127.0.0.1:0",
+                    "--data-dir", dataDir.toString()).redirectErrorStream(true).start();
+            assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String out = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(second.exitValue()).as(out).isEqualTo(1);
+            assertThat(out).contains("cannot start").contains(dataDir.getFileName().toString());
+            assertThat(first.process.isAlive()).isTrue();
+            assertThat(first.terminate()).isZero();
+        }
+    }
+
+    @Test
+    void aBadOptionExitsWithStatus2() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                io.mqttd.mqtt.server.cli.MqttdMain.class.getName(), "--durability", "sometimes")
+                .redirectErrorStream(true).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(out).isEqualTo(2);
+        assertThat(out).contains("sync, group-commit, none");
+    }
+
     private static List<String> firstOccurrences(List<String> received) {
         List<String> firsts = new ArrayList<>();
         for (String s : received) {
