@@ -156,6 +156,24 @@ class HiveMqClientEndToEndTest {
     }
 
     @Test
+    void publishesTheWillWhenTheNetworkConnectionDropsWithoutDisconnect_3_1_2_5() throws Exception {
+        Mqtt5BlockingClient watcher = v5("watcher");
+        watcher.connect();
+        try (Mqtt5BlockingClient.Mqtt5Publishes in = watcher.publishes(MqttGlobalPublishFilter.ALL)) {
+            watcher.subscribeWith().topicFilter("will/#").qos(MqttQos.AT_LEAST_ONCE).send();
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", broker.port())) {
+                s.setSoTimeout(10_000);
+                s.getOutputStream().write(RawMqtt.connectWithWill("cut", "will/cut", utf8("cable cut")));
+                assertThat(s.getInputStream().read()).as("CONNACK").isEqualTo(0x20);
+                s.setSoLinger(true, 0); // RST: no DISCONNECT, no FIN
+            }
+            Mqtt5Publish p = receive(in);
+            assertThat(p.getTopic().toString()).isEqualTo("will/cut");
+            assertThat(text(p)).isEqualTo("cable cut");
+        }
+    }
+
+    @Test
     void dropsTheWillOnNormalDisconnect_3_1_2_5() throws Exception {
         Mqtt5BlockingClient watcher = v5("watcher");
         watcher.connect();

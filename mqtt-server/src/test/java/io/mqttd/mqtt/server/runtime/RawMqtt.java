@@ -49,6 +49,27 @@ final class RawMqtt {
         return packet(0x10, body.toByteArray());
     }
 
+    /**
+     * §3.1 CONNECT, version 5, Clean Start, keep alive 60 s, with a Will (§3.1.2.5): QoS 1, no
+     * Will Delay, no properties.
+     */
+    static byte[] connectWithWill(String clientId, String willTopic, byte[] willPayload) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        string(body, "MQTT");
+        body.write(5);
+        body.write(0x02 | 0x04 | 0x08); // Clean Start, Will Flag, Will QoS 1 (§3.1.2.3)
+        body.write(0);
+        body.write(60);
+        body.write(0);
+        string(body, clientId);
+        body.write(0); // Will Properties length (§3.1.3.2)
+        string(body, willTopic);
+        body.write(willPayload.length >> 8);
+        body.write(willPayload.length & 0xFF);
+        body.writeBytes(willPayload);
+        return packet(0x10, body.toByteArray());
+    }
+
     /** §3.8 SUBSCRIBE with packet id 1 and one filter at {@code qos}. */
     static byte[] subscribe(String filter, int qos) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
