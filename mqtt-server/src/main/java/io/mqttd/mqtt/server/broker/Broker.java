@@ -33,6 +33,18 @@ import java.util.logging.Logger;
  * executor; the core never touches a socket or a thread of its own, and reads time only from the
  * {@link TimeSource}.
  *
+ * <pre>{@code
+ * BrokerStore store = RocksDbBrokerStore.open(StoreConfig.defaults());
+ * Broker broker = new Broker(BrokerSettings.defaults(), store, TimeSource.system(), timers);
+ * // per accepted connection, on its event loop:
+ * MqttConnectionHandler handler = broker.connect(transport);
+ * handler.onBytes(bytes);            // whatever arrived
+ * handler.onWritabilityChanged();    // the send buffer drained
+ * handler.onTransportClosed();       // the peer went away
+ * // on shutdown (wills, DISCONNECT 0x8B, store flushed and closed):
+ * broker.close();
+ * }</pre>
+ *
  * <p>On construction the broker loads the stored sessions and their subscriptions, ends the
  * sessions that expired while it was down (publishing their wills), and treats sessions stored
  * as connected (a crash) as disconnected now, so their wills follow the normal rules.

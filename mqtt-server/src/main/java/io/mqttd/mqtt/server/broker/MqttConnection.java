@@ -283,7 +283,7 @@ final class MqttConnection implements MqttConnectionHandler {
         long requestedExpiry = v5 ? props.numeric(MqttProperty.SESSION_EXPIRY_INTERVAL, 0)
                 : c.cleanStart() ? 0 : SessionState.NEVER_EXPIRES; // 3.1.1: Clean Session 0 keeps the session
         long expiry = Math.min(requestedExpiry, settings.maximumSessionExpirySeconds());
-        sessionExpiryAtConnect = expiry;
+        sessionExpiryAtConnect = requestedExpiry; // MQTT-3.14.2-2 is about the value the CONNECT carried
         int keepAlive = c.keepAlive();
         int serverKeepAlive = -1;
         int max = settings.maximumKeepAliveSeconds();

@@ -42,13 +42,18 @@ public final class SubscriptionTrie<S, V> {
             TrieNode<S, V> node = nodeFor(shareName == null ? filter : sharedFilter(filter), true);
             boolean added;
             if (shareName == null) {
-                added = node.subscribersOrCreate().put(subscriber, value) == null;
+                added = node.subscribersOrCreate().put(subscriber, value);
             } else {
                 if (node.shared == null) {
                     node.shared = new HashMap<>(2);
                 }
-                added = node.shared.computeIfAbsent(shareName, n -> new SharedGroup<>(n, sharedFilter(filter)))
-                        .put(subscriber, value);
+                SharedGroup<S, V> group = node.shared.get(shareName);
+                if (group == null) {
+                    group = new SharedGroup<>(shareName, sharedFilter(filter));
+                    node.shared.put(shareName, group);
+                    node.sharedChanged();
+                }
+                added = group.put(subscriber, value);
             }
             if (added) {
                 size++;
@@ -70,12 +75,13 @@ public final class SubscriptionTrie<S, V> {
             }
             boolean removed;
             if (shareName == null) {
-                removed = node.subscribers != null && node.subscribers.remove(subscriber) != null;
+                removed = node.subscribers != null && node.subscribers.remove(subscriber);
             } else {
                 SharedGroup<S, V> g = node.shared == null ? null : node.shared.get(shareName);
                 removed = g != null && g.remove(subscriber);
                 if (g != null && g.size() == 0) {
                     node.shared.remove(shareName);
+                    node.sharedChanged();
                 }
             }
             if (removed) {
@@ -120,7 +126,7 @@ public final class SubscriptionTrie<S, V> {
             if (node != null) {
                 if (shareName == null) {
                     if (node.subscribers != null) {
-                        out.putAll(node.subscribers);
+                        node.subscribers.copyInto(out);
                     }
                 } else if (node.shared != null && node.shared.containsKey(shareName)) {
                     node.shared.get(shareName).copyInto(out);
@@ -166,13 +172,15 @@ public final class SubscriptionTrie<S, V> {
     }
 
     private static <S, V> void deliver(TrieNode<S, V> node, MatchVisitor<S, V> visitor) {
-        if (node.subscribers != null) {
-            for (Map.Entry<S, V> e : node.subscribers.entrySet()) {
-                visitor.subscription(e.getKey(), e.getValue());
+        SubscriberList<S, V> list = node.subscribers;
+        if (list != null) {
+            for (int i = 0, n = list.size(); i < n; i++) {
+                visitor.subscription(list.subscriber(i), list.value(i));
             }
         }
-        if (node.shared != null) {
-            for (SharedGroup<S, V> g : node.shared.values()) {
+        SharedGroup<S, V>[] groups = node.sharedGroups;
+        if (groups != null) {
+            for (SharedGroup<S, V> g : groups) {
                 visitor.sharedGroup(g);
             }
         }

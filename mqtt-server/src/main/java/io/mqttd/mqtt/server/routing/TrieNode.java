@@ -1,6 +1,5 @@
 package io.mqttd.mqtt.server.routing;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -16,9 +15,11 @@ final class TrieNode<S, V> {
     TrieNode<S, V> plus;
     TrieNode<S, V> hash;
     /** Non-shared subscriptions whose filter ends at this node; null while there are none. */
-    Map<S, V> subscribers;
+    SubscriberList<S, V> subscribers;
     /** Shared Subscription groups by ShareName whose filter ends at this node; null while none. */
     Map<String, SharedGroup<S, V>> shared;
+    /** The values of {@link #shared} as an array, rebuilt when a group comes or goes, for matching without an iterator. */
+    SharedGroup<S, V>[] sharedGroups;
 
     TrieNode(String level, TrieNode<S, V> parent) {
         this.level = level;
@@ -83,7 +84,7 @@ final class TrieNode<S, V> {
 
     boolean isEmpty() {
         return childCount == 0 && plus == null && hash == null
-                && (subscribers == null || subscribers.isEmpty()) && (shared == null || shared.isEmpty());
+                && (subscribers == null || subscribers.size() == 0) && (shared == null || shared.isEmpty());
     }
 
     void forEachChild(java.util.function.Consumer<TrieNode<S, V>> action) {
@@ -102,11 +103,16 @@ final class TrieNode<S, V> {
         }
     }
 
-    Map<S, V> subscribersOrCreate() {
+    SubscriberList<S, V> subscribersOrCreate() {
         if (subscribers == null) {
-            subscribers = new HashMap<>(4);
+            subscribers = new SubscriberList<>();
         }
         return subscribers;
+    }
+
+    @SuppressWarnings("unchecked")
+    void sharedChanged() {
+        sharedGroups = shared == null || shared.isEmpty() ? null : shared.values().toArray(new SharedGroup[0]);
     }
 
     private void insert(TrieNode<S, V> n) {
