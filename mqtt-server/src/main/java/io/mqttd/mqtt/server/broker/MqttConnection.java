@@ -89,7 +89,7 @@ final class MqttConnection implements MqttConnectionHandler {
     private ScheduledFuture<?> keepAliveTimer;
 
     /** Inbound Topic Aliases (§3.3.2.3.4), index = alias. */
-    private String[] topicAliases;
+    private TopicAliases topicAliases;
     /** QoS 2 packet ids that got PUBREC and await PUBREL (§4.3.3), loaded from the session. */
     private final Set<Integer> inboundQos2 = new HashSet<>();
     /** QoS 1/2 PUBLISH packets of this connection not yet completed: the client's send quota (§4.9). */
@@ -292,7 +292,7 @@ final class MqttConnection implements MqttConnectionHandler {
             serverKeepAlive = max;
         }
         if (settings.topicAliasMaximum() > 0 && v5) {
-            topicAliases = new String[settings.topicAliasMaximum() + 1];
+            topicAliases = new TopicAliases(settings.topicAliasMaximum());
         }
 
         Broker.Attached attached = broker.attach(this, id, c.cleanStart(), expiry, version.level(), will);
@@ -422,18 +422,18 @@ final class MqttConnection implements MqttConnectionHandler {
         String topic = p.topicName();
         if (props.contains(MqttProperty.TOPIC_ALIAS)) {
             int alias = (int) props.numeric(MqttProperty.TOPIC_ALIAS, 0);
-            if (topicAliases == null || alias >= topicAliases.length) {
+            if (topicAliases == null || !topicAliases.isValid(alias)) {
                 closeWith(ReasonCode.TOPIC_ALIAS_INVALID); // MQTT-3.3.2-9/-10
                 return;
             }
             if (topic.isEmpty()) {
-                topic = topicAliases[alias];
+                topic = topicAliases.resolve(alias);
                 if (topic == null) {
                     closeWith(ReasonCode.PROTOCOL_ERROR); // §3.3.2.3.4: an alias with no mapping
                     return;
                 }
             } else {
-                topicAliases[alias] = topic;
+                topicAliases.put(alias, topic);
             }
         }
         int pid = p.packetId();

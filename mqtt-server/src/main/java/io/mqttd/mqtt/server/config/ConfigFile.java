@@ -46,7 +46,7 @@ import java.util.Map;
  * broker.shared-subscription-available       true
  * broker.receive-maximum                     65535
  * broker.maximum-packet-size                 268435460
- * broker.topic-alias-maximum                 10
+ * broker.topic-alias-maximum                 65535
  * broker.maximum-keep-alive                  0s (any)
  * broker.maximum-session-expiry              4294967295 (seconds; never expire)
  * broker.maximum-client-id-length            65535

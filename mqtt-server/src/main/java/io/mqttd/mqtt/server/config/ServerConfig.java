@@ -58,23 +58,15 @@ public record ServerConfig(
     }
 
     /**
-     * Topic Aliases a client may use towards the reference server unless configured (MQTT 5.0
-     * §3.2.2.3.8). The core keeps a table of this size per MQTT 5 connection from CONNECT on, so
-     * the protocol's maximum (the core's default, 65535) costs 256 KiB of heap per connection;
-     * Mosquitto's default is 10 as well.
-     */
-    public static final int DEFAULT_TOPIC_ALIAS_MAXIMUM = 10;
-
-    /**
      * TCP on 0.0.0.0:1883; RocksDB in {@code ./mqttd-data} with group commit; 1000 queued messages
      * per client, dropping the oldest; NIO or epoll as available; 10 s connect timeout; the broker
-     * core's {@link BrokerSettings#defaults()} except {@link #DEFAULT_TOPIC_ALIAS_MAXIMUM}.
+     * core's {@link BrokerSettings#defaults()}.
      */
     public static ServerConfig defaults() {
         return new ServerConfig(List.of(ListenerConfig.defaultTcp()),
                 StoreConfig.defaults().withDataDirectory(DEFAULT_DATA_DIRECTORY),
                 false, SocketTransport.AUTO, 0, ConnectionLimits.defaults(), Duration.ofSeconds(30),
-                BrokerSettings.defaults().withTopicAliasMaximum(DEFAULT_TOPIC_ALIAS_MAXIMUM));
+                BrokerSettings.defaults());
     }
 
     public ServerConfig withListeners(List<ListenerConfig> l) {

@@ -27,8 +27,7 @@ class ConfigFileTest {
         assertThat(c.store().dataDirectory()).isEqualTo(Path.of("mqttd-data"));
         assertThat(c.store().durability()).isEqualTo(Durability.GROUP_COMMIT);
         assertThat(c.inMemory()).isFalse();
-        assertThat(c.broker().topicAliasMaximum()).as("a small alias table per connection").isEqualTo(10);
-        assertThat(c.broker().withTopicAliasMaximum(65535)).isEqualTo(BrokerSettings.defaults());
+        assertThat(c.broker()).as("the broker core's own defaults").isEqualTo(BrokerSettings.defaults());
     }
 
     @Test
