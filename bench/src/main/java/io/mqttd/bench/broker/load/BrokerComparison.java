@@ -85,14 +85,6 @@ public final class BrokerComparison {
             try (BrokerUnderTest mqttd = BrokerUnderTest.mqttd(mqttdJar, "--in-memory")) {
                 System.out.println("defaults: " + IdleHeap.measure(mqttd, idle));
             }
-            // The core sizes each MQTT 5 connection's inbound Topic Alias table by
-            // broker.topic-alias-maximum at CONNECT; at the protocol's maximum that is 256 KiB each,
-            // so fewer connections here for the broker's 1 GiB heap.
-            Path conf = data.resolve("max-alias.conf");
-            Files.writeString(conf, "broker.topic-alias-maximum = 65535\n", StandardCharsets.UTF_8);
-            try (BrokerUnderTest mqttd = BrokerUnderTest.mqttd(mqttdJar, "--in-memory", "--config", conf.toString())) {
-                System.out.println("broker.topic-alias-maximum = 65535: " + IdleHeap.measure(mqttd, Math.min(idle, 1000)));
-            }
         }
     }
 
