@@ -47,11 +47,11 @@ public final class BrokerComparison {
         String only = opts.getOrDefault("--only", "");
 
         List<LoadSpec> loads = List.of(
-                new LoadSpec("qos0 fan-in", 4, 1, 0, 64, n(100_000, scale), "fan-in", 1),
-                new LoadSpec("qos0 fan-out", 1, 8, 0, 64, n(50_000, scale), "fan-in", 1),
+                new LoadSpec("qos0 fan-in", 4, 1, 0, 64, n(100_000, scale), "one-topic", 1),
+                new LoadSpec("qos0 fan-out", 1, 8, 0, 64, n(50_000, scale), "one-topic", 1),
                 new LoadSpec("qos1 pairs", 4, 4, 1, 64, n(25_000, scale), "pairs", 64),
                 new LoadSpec("qos2 pairs", 4, 4, 2, 64, n(10_000, scale), "pairs", 64),
-                new LoadSpec("qos1 1KiB fan-in", 4, 1, 1, 1024, n(10_000, scale), "fan-in", 64),
+                new LoadSpec("qos1 1KiB fan-in", 4, 1, 1, 1024, n(10_000, scale), "one-topic", 64),
                 // Closed loop, one message in flight: latency without queueing.
                 new LoadSpec("qos1 latency", 1, 1, 1, 64, n(5_000, scale), "pairs", 1));
         LoadSpec warmup = new LoadSpec("warm-up", 2, 2, 1, 64, n(20_000, scale), "pairs", 64);

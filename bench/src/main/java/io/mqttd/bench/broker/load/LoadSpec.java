@@ -20,8 +20,8 @@ public record LoadSpec(String name, int publishers, int subscribers, int qos, in
         if (payloadBytes < 8) {
             throw new IllegalArgumentException("payload carries an 8-byte timestamp: at least 8 bytes");
         }
-        if (!topology.equals("fan-in") && !topology.equals("pairs")) {
-            throw new IllegalArgumentException("topology fan-in or pairs: " + topology);
+        if (!topology.equals("one-topic") && !topology.equals("pairs")) {
+            throw new IllegalArgumentException("topology one-topic or pairs: " + topology);
         }
         if (topology.equals("pairs") && publishers != subscribers) {
             throw new IllegalArgumentException("pairs needs as many publishers as subscribers");
