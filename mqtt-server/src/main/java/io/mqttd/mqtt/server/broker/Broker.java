@@ -63,6 +63,8 @@ public final class Broker implements AutoCloseable {
     final AtomicLong messagesIn = new AtomicLong();
     final AtomicLong messagesOut = new AtomicLong();
     final AtomicLong dropped = new AtomicLong();
+    /** At most one log line per 10 s about messages dropped from full offline queues. */
+    final QueueOverflowReporter overflowReporter;
     private volatile boolean closed;
 
     public Broker(BrokerSettings settings, BrokerStore store, TimeSource time, ScheduledExecutorService timers) {
@@ -70,6 +72,7 @@ public final class Broker implements AutoCloseable {
         this.store = Objects.requireNonNull(store, "store");
         this.time = Objects.requireNonNull(time, "time");
         this.timers = Objects.requireNonNull(timers, "timers");
+        this.overflowReporter = new QueueOverflowReporter(time, 10_000);
         recover();
     }
 

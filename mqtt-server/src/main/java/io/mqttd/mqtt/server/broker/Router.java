@@ -160,6 +160,7 @@ final class Router {
             }
         }
         broker.dropped.addAndGet(result.overflows().size());
+        broker.overflowReporter.report(result.overflows());
     }
 
     /** Publishes a will (§3.1.2.5) as a message from its client; its Message Expiry starts now. */
