@@ -20,17 +20,24 @@ import java.util.TreeMap;
  * </ul>
  * Bytes already read or already held are not copied again (§2.2: data at a given offset MUST NOT
  * change, so the first copy is kept). Memory is bounded by the caller, which checks flow control (or
- * the CRYPTO buffer limit) before inserting; a ring that grew large is given back once drained.
+ * the CRYPTO buffer limit) before inserting; a ring that grew for a burst shrinks again once the
+ * stream's traffic stays well below its size.
  */
 public final class ReassemblyBuffer {
     private static final byte[] EMPTY = new byte[0];
     private static final int MIN_RING = 1024;
-    /** A drained ring larger than this is released, so an idle stream holds little memory. */
-    private static final int KEEP_RING = 64 * 1024;
+    /**
+     * A ring is shrunk only after this many drains during which its peak use stayed under a quarter
+     * of its size: a busy stream keeps its ring (no regrowth churn), one whose traffic dropped gives
+     * the memory back.
+     */
+    private static final int SHRINK_AFTER_DRAINS = 16;
 
     private byte[] ring = EMPTY;
     private int ringHead;
     private int ringLength;
+    private int drainsSinceResize;
+    private int peakSinceResize;
     /** Pieces beyond the end of the ring's bytes: non-overlapping, keyed by stream offset. */
     private final TreeMap<Long, byte[]> beyondGap = new TreeMap<>();
     private long beyondGapBytes;
@@ -99,11 +106,14 @@ public final class ReassemblyBuffer {
         readOffset += n;
         if (ringLength == 0) {
             ringHead = 0;
-            if (ring.length > KEEP_RING) {
-                ring = EMPTY;
-            }
+            shrinkIfOversized();
         }
         return n;
+    }
+
+    /** Size of the ring's array, for tests of its growth and shrinking. */
+    int ringCapacity() {
+        return ring.length;
     }
 
     /** Drops everything buffered, as after RESET_STREAM (RFC 9000 §3.2) or when a level is discarded. */
@@ -125,6 +135,7 @@ public final class ReassemblyBuffer {
             src.get(index + first, ring, 0, count - first);
         }
         ringLength += count;
+        peakSinceResize = Math.max(peakSinceResize, ringLength);
     }
 
     private void appendToRing(byte[] src, int index, int count) {
@@ -136,6 +147,7 @@ public final class ReassemblyBuffer {
             System.arraycopy(src, index + first, ring, 0, count - first);
         }
         ringLength += count;
+        peakSinceResize = Math.max(peakSinceResize, ringLength);
     }
 
     /** Moves pieces that the ring now reaches into it, trimming what the ring already holds. */
@@ -178,6 +190,17 @@ public final class ReassemblyBuffer {
         }
     }
 
+    private void shrinkIfOversized() {
+        if (ring.length <= MIN_RING || ++drainsSinceResize < SHRINK_AFTER_DRAINS) {
+            return;
+        }
+        if (peakSinceResize < ring.length / 4) {
+            ring = new byte[Math.max(MIN_RING, peakSinceResize * 2)];
+        }
+        drainsSinceResize = 0;
+        peakSinceResize = 0;
+    }
+
     private void ensureRingCapacity(int needed) {
         if (needed <= ring.length) {
             return;
@@ -191,5 +214,6 @@ public final class ReassemblyBuffer {
         }
         ring = grown;
         ringHead = 0;
+        drainsSinceResize = 0;
     }
 }

@@ -115,6 +115,35 @@ class ReassemblyBufferProperties {
     }
 
     @Test
+    void ringShrinksAfterABurstOnceTrafficStaysSmall() {
+        ReassemblyBuffer buffer = new ReassemblyBuffer();
+        long offset = 0;
+        buffer.insert(offset, ByteBuffer.allocate(1 << 20));
+        offset += 1 << 20;
+        buffer.read(ByteBuffer.allocate(1 << 20));
+        assertThat(buffer.ringCapacity()).isGreaterThanOrEqualTo(1 << 20);
+        // The window that saw the burst keeps the ring; the next window of small traffic shrinks it.
+        for (int i = 0; i < 32; i++) {
+            buffer.insert(offset, ByteBuffer.allocate(100));
+            offset += 100;
+            buffer.read(ByteBuffer.allocate(100));
+        }
+        assertThat(buffer.ringCapacity()).as("back near the traffic's size").isLessThanOrEqualTo(1024);
+    }
+
+    @Test
+    void ringKeepsItsSizeWhileTrafficUsesIt() {
+        ReassemblyBuffer buffer = new ReassemblyBuffer();
+        long offset = 0;
+        for (int i = 0; i < 100; i++) {
+            buffer.insert(offset, ByteBuffer.allocate(300_000));
+            offset += 300_000;
+            buffer.read(ByteBuffer.allocate(300_000));
+        }
+        assertThat(buffer.ringCapacity()).as("no regrowth churn for a busy stream").isGreaterThanOrEqualTo(300_000);
+    }
+
+    @Test
     void readsAcrossTheRingsWrapAround() {
         ReassemblyBuffer buffer = new ReassemblyBuffer();
         byte[] data = new byte[5000];
