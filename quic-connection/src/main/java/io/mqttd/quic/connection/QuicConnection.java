@@ -1578,12 +1578,8 @@ public final class QuicConnection implements DatagramEndpoint {
             PacketSpaceState s = spaces[space.ordinal()];
             for (SentFrame f : packet.frames()) {
                 if (f instanceof SentFrame.Ack a) {
-                    // RFC 9000 §13.2.4 lets the receiver forget everything up to the Largest
-                    // Acknowledged; we keep that one packet. The tracker judges "missing packets
-                    // between" (§13.2.1) from its ranges, so with the range gone the next in-order
-                    // packet looked like one after a gap and drew an immediate ACK-only datagram:
-                    // two extra datagrams per request/response round (see benchmarks-perf-tail.md).
-                    s.received.onAckFrameAcknowledged(a.largestAcknowledged() - 1);
+                    // RFC 9000 §13.2.4: the peer saw this ACK, so its ranges need not be repeated.
+                    s.received.onAckFrameAcknowledged(a.largestAcknowledged());
                 } else if (f instanceof SentFrame.Crypto c) {
                     if (!s.discarded) {
                         s.cryptoSend.onAcked(c.offset(), c.length(), false);

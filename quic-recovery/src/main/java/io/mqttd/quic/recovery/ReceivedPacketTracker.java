@@ -126,13 +126,20 @@ public final class ReceivedPacketTracker {
         return true;
     }
 
-    /** Whether {@code a} and {@code b} lie in one range: no packet between them is missing. */
+    /**
+     * Whether no packet between {@code a} and {@code b} is missing, as far as it matters for
+     * §13.2.1's immediate ACK. Below the floor the ranges are forgotten (§13.2.4) because an ACK
+     * reporting them was acknowledged: any gap there is already known to the peer, so only packets
+     * from the floor up can make a new gap. Without this, the first in-order packet after the peer
+     * acknowledged our ACK looked like one after a gap and drew an ACK-only datagram of its own: two
+     * extra datagrams in every request/response round.
+     */
     private boolean sameRange(long a, long b) {
         long lo = Math.min(a, b);
         long hi = Math.max(a, b);
         for (int i = 0; i < rangeCount; i++) {
             if (hi <= ranges[2 * i] && hi >= ranges[2 * i + 1]) {
-                return lo >= ranges[2 * i + 1];
+                return lo >= ranges[2 * i + 1] || ranges[2 * i + 1] <= floor;
             }
         }
         return false;

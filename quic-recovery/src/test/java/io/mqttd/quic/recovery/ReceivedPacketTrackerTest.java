@@ -45,6 +45,27 @@ class ReceivedPacketTrackerTest {
     }
 
     @Test
+    void inOrderPacketAfterOurAckWasAcknowledgedIsNoGap_rfc9000_13_2_1_and_13_2_4() {
+        ReceivedPacketTracker t = app();
+        receive(t, 10 * MS, 0);
+        t.onAckFrameSent();
+        t.onAckFrameAcknowledged(0); // §13.2.4: range [0, 0] forgotten, the floor moves to 1
+        receive(t, 20 * MS, 1);
+        assertThat(t.ackDeadlineNanos()).as("packet 1 follows packet 0: delayed ACK, not immediate")
+                .isEqualTo(20 * MS + MAX_ACK_DELAY);
+    }
+
+    @Test
+    void gapAboveTheFloorStillTriggersImmediateAck_rfc9000_13_2_1() {
+        ReceivedPacketTracker t = app();
+        receive(t, 10 * MS, 0);
+        t.onAckFrameSent();
+        t.onAckFrameAcknowledged(0);
+        receive(t, 20 * MS, 2); // packet 1, above the floor, is missing
+        assertThat(t.ackDeadlineNanos()).isEqualTo(20 * MS);
+    }
+
+    @Test
     void delaysSingleAckElicitingPacketByMaxAckDelay_rfc9000_13_2_1() {
         ReceivedPacketTracker t = app();
         receive(t, 10 * MS, 0);
