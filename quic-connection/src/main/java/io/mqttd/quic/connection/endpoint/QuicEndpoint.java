@@ -86,7 +86,9 @@ public final class QuicEndpoint implements DatagramEndpoint {
         this.acceptor = acceptor;
         this.server = server;
         this.routed = routed;
-        this.responses = new StatelessResponses(config.maxStatelessResponsesQueued());
+        // Only a server answers without a connection (§5.2.2, §10.3): a client needs no ring, and
+        // a dedicated client endpoint per connection would otherwise allocate it per handshake.
+        this.responses = new StatelessResponses(server ? config.maxStatelessResponsesQueued() : 0);
     }
 
     /** A server endpoint: accepts connections through {@code acceptor}. */
