@@ -108,13 +108,14 @@ public final class QuicClientEndpoint implements AutoCloseable {
 
     private void connectOnLoop(InetSocketAddress server, QuicClientSettings settings,
             CompletableFuture<QuicConnectionHandle> result) {
+        ConnectionDriver[] made = new ConnectionDriver[1];
         try {
             endpoint.connect(slot -> {
                 QuicConnection connection = QuicConnection.client(settings.toBuilder()
                         .routes(endpoint.routes()).build(), server, System.nanoTime());
                 ConnectionDriver driver = new ConnectionDriver(connection, loop, endpoint, slot, server, null,
                         Runnable::run);
-                drivers.add(driver);
+                made[0] = driver;
                 driver.established().whenComplete((h, e) -> {
                     if (e != null) {
                         result.completeExceptionally(e);
@@ -128,6 +129,10 @@ public final class QuicClientEndpoint implements AutoCloseable {
                 });
                 return driver;
             });
+            // Only once the endpoint took it, so that a connection it refused is not kept.
+            if (!made[0].closed().isDone()) {
+                drivers.add(made[0]);
+            }
         } catch (RuntimeException e) {
             result.completeExceptionally(e);
             stopIfDedicated();
