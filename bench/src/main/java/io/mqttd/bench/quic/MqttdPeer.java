@@ -2,6 +2,7 @@ package io.mqttd.bench.quic;
 
 import io.mqttd.quic.connection.TransportSettings;
 import io.mqttd.quic.connection.api.QuicClient;
+import io.mqttd.quic.connection.api.QuicClientEndpoint;
 import io.mqttd.quic.connection.api.QuicConnectionHandle;
 import io.mqttd.quic.connection.api.QuicServer;
 import io.mqttd.quic.connection.api.QuicStream;
@@ -19,6 +20,8 @@ final class MqttdPeer implements QuicPeer {
     private final TransportSettings transport = TransportSettings.defaults().withMaxData(16 << 20, 64 << 20)
             .withMaxStreamData(4 << 20, 4 << 20, 4 << 20, 32 << 20);
     private QuicServer server;
+    /** One UDP socket and loop for every client connection, as NettyPeer shares one channel. */
+    private QuicClientEndpoint clientEndpoint;
 
     MqttdPeer(CertifiedKey cert) {
         this.cert = cert;
@@ -73,7 +76,10 @@ final class MqttdPeer implements QuicPeer {
 
     @Override
     public Client connect(InetSocketAddress address) throws Exception {
-        QuicConnectionHandle conn = QuicClient.builder().serverName("localhost").alpn(ALPN).transport(transport)
+        if (clientEndpoint == null) {
+            clientEndpoint = QuicClientEndpoint.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        }
+        QuicConnectionHandle conn = QuicClient.builder().endpoint(clientEndpoint).serverName("localhost").alpn(ALPN).transport(transport)
                 .verifier(InsecureVerifier.acceptAnyCertificate()).connect(address).get(10, TimeUnit.SECONDS);
         return new Client() {
             @Override
@@ -124,6 +130,9 @@ final class MqttdPeer implements QuicPeer {
 
     @Override
     public void close() {
+        if (clientEndpoint != null) {
+            clientEndpoint.close();
+        }
         if (server != null) {
             server.close();
         }

@@ -1,11 +1,7 @@
 package io.mqttd.quic.connection.api;
 
 import io.mqttd.quic.connection.QuicClientSettings;
-import io.mqttd.quic.connection.QuicConnection;
 import io.mqttd.quic.connection.TransportSettings;
-import io.mqttd.quic.connection.endpoint.EndpointConfig;
-import io.mqttd.quic.connection.endpoint.QuicEndpoint;
-import io.mqttd.quic.connection.udp.UdpEventLoop;
 import io.mqttd.quic.crypto.CipherSuite;
 import io.mqttd.quic.packet.QuicVersion;
 import io.mqttd.quic.tls.KeyLogSink;
@@ -17,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Opens client connections: each on its own UDP socket and event loop, which close when the
- * connection does.
+ * connection does, or, with {@link Builder#endpoint}, on a shared {@link QuicClientEndpoint}.
  *
  * <pre>{@code
  * QuicConnectionHandle conn = QuicClient.builder()
@@ -34,49 +30,22 @@ public final class QuicClient {
         return new Builder();
     }
 
-    /** Connects with ready-made connection settings; completes when the handshake completed. */
+    /**
+     * Connects with ready-made connection settings on a socket and event loop of its own, which
+     * stop when the connection closes; completes when the handshake completed. For many
+     * connections, share a {@link QuicClientEndpoint} instead.
+     */
     public static CompletableFuture<QuicConnectionHandle> connect(InetSocketAddress server, QuicClientSettings settings) {
-        CompletableFuture<QuicConnectionHandle> result = new CompletableFuture<>();
         if (server.isUnresolved()) {
-            result.completeExceptionally(new IOException("cannot resolve " + server.getHostString()));
-            return result;
+            return CompletableFuture.failedFuture(new IOException("cannot resolve " + server.getHostString()));
         }
-        EndpointConfig config = EndpointConfig.defaults().withConnectionIdLength(Math.max(
-                EndpointConfig.MIN_CONNECTION_ID_LENGTH, settings.connectionIdLength()));
-        UdpEventLoop loop;
-        QuicEndpoint[] created = new QuicEndpoint[1];
+        QuicClientEndpoint endpoint;
         try {
-            loop = UdpEventLoop.start(new InetSocketAddress(0), l -> created[0] = QuicEndpoint.client(config),
-                    "quic-client-" + server);
+            endpoint = QuicClientEndpoint.dedicated(settings, server);
         } catch (IOException e) {
-            result.completeExceptionally(e);
-            return result;
+            return CompletableFuture.failedFuture(e);
         }
-        loop.execute(() -> {
-            try {
-                QuicEndpoint endpoint = created[0];
-                endpoint.connect(slot -> {
-                    QuicConnection connection = QuicConnection.client(settings.toBuilder()
-                            .routes(endpoint.routes()).build(), server, System.nanoTime());
-                    ConnectionDriver driver = new ConnectionDriver(connection, loop, endpoint, slot, server, null,
-                            Runnable::run);
-                    driver.established().whenComplete((h, e) -> {
-                        if (e != null) {
-                            result.completeExceptionally(e);
-                        } else {
-                            result.complete(h);
-                        }
-                    });
-                    // The loop exists for this one connection.
-                    driver.closed().whenComplete((c, e) -> loop.close());
-                    return driver;
-                });
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-                loop.close();
-            }
-        });
-        return result;
+        return endpoint.connect(server, settings);
     }
 
     /** Options of a client connection; {@link #connect} validates them. */
@@ -88,8 +57,18 @@ public final class QuicClient {
         private QuicVersion version = QuicVersion.V1;
         private List<CipherSuite> cipherSuites;
         private KeyLogSink keyLog;
+        private QuicClientEndpoint endpoint;
 
         private Builder() {
+        }
+
+        /**
+         * Connects through {@code shared}, whose socket and loop outlive the connection; null (the
+         * default) for a socket and loop of the connection's own.
+         */
+        public Builder endpoint(QuicClientEndpoint shared) {
+            endpoint = shared;
+            return this;
         }
 
         /** The server_name sent and checked against the certificate; null for none. */
@@ -160,7 +139,8 @@ public final class QuicClient {
          * @throws IllegalArgumentException for an invalid or missing option, naming it
          */
         public CompletableFuture<QuicConnectionHandle> connect(InetSocketAddress server) {
-            return QuicClient.connect(server, settings());
+            QuicClientSettings s = settings();
+            return endpoint != null ? endpoint.connect(server, s) : QuicClient.connect(server, s);
         }
     }
 }

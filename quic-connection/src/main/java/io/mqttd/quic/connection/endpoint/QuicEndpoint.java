@@ -41,7 +41,11 @@ import java.util.function.Supplier;
  *   <li>anything else is dropped, after reading at most a header.</li>
  * </ul>
  *
- * <p>As a client endpoint it carries one connection and hands it every datagram.
+ * <p>A client endpoint made with {@link #client} carries one connection and hands it every
+ * datagram, so that connection may use zero-length connection IDs. One made with
+ * {@link #sharedClient} carries many connections on one socket and routes by the Destination
+ * Connection ID, which is always one the client chose (§5.2.1); datagrams for no connection are
+ * discarded.
  *
  * <p>Single-threaded: every method runs on the thread that owns the endpoint.
  */
@@ -56,6 +60,8 @@ public final class QuicEndpoint implements DatagramEndpoint {
     private final EndpointConfig config;
     private final ConnectionAcceptor acceptor;
     private final boolean server;
+    /** Routes by connection ID: a server, or a client carrying several connections (§5.2.1). */
+    private final boolean routed;
     private final ConnectionIdTable<ConnectionSlot> table = new ConnectionIdTable<>();
     private final TimerHeap timers = new TimerHeap();
     private final ArrayDeque<ConnectionSlot> transmitQueue = new ArrayDeque<>();
@@ -75,11 +81,14 @@ public final class QuicEndpoint implements DatagramEndpoint {
     private long statelessResetsSent;
     private long dropped;
 
-    private QuicEndpoint(EndpointConfig config, ConnectionAcceptor acceptor, boolean server) {
+    private QuicEndpoint(EndpointConfig config, ConnectionAcceptor acceptor, boolean server, boolean routed) {
         this.config = config;
         this.acceptor = acceptor;
         this.server = server;
-        this.responses = new StatelessResponses(config.maxStatelessResponsesQueued());
+        this.routed = routed;
+        // Only a server answers without a connection (§5.2.2, §10.3): a client needs no ring, and
+        // a dedicated client endpoint per connection would otherwise allocate it per handshake.
+        this.responses = new StatelessResponses(server ? config.maxStatelessResponsesQueued() : 0);
     }
 
     /** A server endpoint: accepts connections through {@code acceptor}. */
@@ -87,23 +96,37 @@ public final class QuicEndpoint implements DatagramEndpoint {
         if (acceptor == null) {
             throw new IllegalArgumentException("a server endpoint needs a connection acceptor");
         }
-        return new QuicEndpoint(config, acceptor, true);
+        return new QuicEndpoint(config, acceptor, true, true);
     }
 
     /** A client endpoint, for one connection added with {@link #connect}. */
     public static QuicEndpoint client(EndpointConfig config) {
-        return new QuicEndpoint(config, null, false);
+        return new QuicEndpoint(config, null, false, false);
     }
 
     /**
-     * Creates the connection of a client endpoint with {@code factory}, given its slot for later
+     * A client endpoint for any number of connections added with {@link #connect}, routed by the
+     * connection IDs they issue. RFC 9000 §5.1: multiplexed connections cannot use zero-length
+     * connection IDs, so each must issue IDs of {@code config.connectionIdLength()} bytes, the
+     * length short headers are read with.
+     */
+    public static QuicEndpoint sharedClient(EndpointConfig config) {
+        return new QuicEndpoint(config, null, false, true);
+    }
+
+    /**
+     * Creates a connection of a client endpoint with {@code factory}, given its slot for later
      * {@link #drive} calls.
+     *
+     * @throws IllegalStateException on a {@link #client} endpoint that still carries a connection
+     * @throws IllegalArgumentException on a {@link #sharedClient} endpoint when the connection issued
+     *         no connection ID of the endpoint's length, so that nothing could reach it
      */
     public ConnectionSlot connect(Function<ConnectionSlot, RoutedConnection> factory) {
         if (server) {
             throw new IllegalStateException("a server endpoint accepts connections; it does not connect");
         }
-        if (clientSlot != null && !clientSlot.removed) {
+        if (!routed && clientSlot != null && !clientSlot.removed) {
             throw new IllegalStateException("a client endpoint carries one connection at a time");
         }
         ConnectionSlot slot = new ConnectionSlot();
@@ -113,6 +136,11 @@ public final class QuicEndpoint implements DatagramEndpoint {
             slot.connection = factory.apply(slot);
         } finally {
             current = previous;
+        }
+        if (routed && slot.routed.isEmpty()) {
+            slot.removed = true;
+            throw new IllegalArgumentException("connections sharing a client endpoint need connection IDs of "
+                    + config.connectionIdLength() + " bytes (RFC 9000 §5.1)");
         }
         clientSlot = slot;
         connectionCount++;
@@ -192,7 +220,7 @@ public final class QuicEndpoint implements DatagramEndpoint {
         } else if (size > config.connectionIdLength()) {
             slot = table.get(datagram, start + 1, config.connectionIdLength());
         }
-        if (slot == null && !server) {
+        if (slot == null && !routed) {
             slot = clientSlot;
         }
         if (slot != null && !slot.removed) {
@@ -467,7 +495,9 @@ public final class QuicEndpoint implements DatagramEndpoint {
             if (slot == null) {
                 throw new IllegalStateException("a connection ID was issued outside its connection's turn");
             }
-            if (server && table.putIfAbsent(cid, slot)) {
+            // A shared client reads short headers with its configured length: other lengths cannot route.
+            boolean routable = server || cid.length() == config.connectionIdLength();
+            if (routed && routable && table.putIfAbsent(cid, slot)) {
                 slot.routed.add(cid);
             }
         }

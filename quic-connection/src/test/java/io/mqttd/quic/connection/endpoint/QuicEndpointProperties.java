@@ -46,6 +46,25 @@ class QuicEndpointProperties {
     }
 
     @Property(tries = 300)
+    void sharedClientEndpointNeverThrowsNorAnswersRandomDatagrams(@ForAll @Size(max = 1300) byte[] datagram,
+            @ForAll boolean routedPrefix) {
+        QuicEndpoint endpoint = QuicEndpoint.sharedClient(EndpointConfig.defaults());
+        FakeConnection[] c = new FakeConnection[1];
+        endpoint.connect(slot -> c[0] = new FakeConnection(endpoint, null, 1));
+        endpoint.pollTransmit(0, ByteBuffer.allocate(1500));
+        if (routedPrefix && datagram.length > 9) {
+            // Short header to the connection's ID: reaches it, with random bytes after the ID.
+            datagram[0] = (byte) (datagram[0] & 0x7f);
+            System.arraycopy(c[0].issued.get(0).toByteArray(), 0, datagram, 1, 8);
+        }
+        endpoint.handleDatagram(0, PEER, ByteBuffer.wrap(datagram));
+        assertThat(endpoint.pollTransmit(0, ByteBuffer.allocate(1500))).isNull();
+        if (routedPrefix && datagram.length > 9) {
+            assertThat(c[0].received).hasSize(1);
+        }
+    }
+
+    @Property(tries = 300)
     void mutatedInitialsNeverThrow(@ForAll("validInitials") ByteBuffer initial, @ForAll boolean retry,
             @ForAll @Size(min = 1, max = 8) List<@IntRange(min = 0, max = 1499) Integer> positions,
             @ForAll byte xor, @ForAll @IntRange(min = 0, max = 1500) int truncateTo) {

@@ -336,6 +336,63 @@ class QuicEndpointTest {
     }
 
     @Test
+    void sharedClientEndpointRoutesByTheConnectionIdsItsConnectionsChose_rfc9000_5_2_1() {
+        QuicEndpoint endpoint = QuicEndpoint.sharedClient(EndpointConfig.defaults());
+        FakeConnection[] c = new FakeConnection[2];
+        endpoint.connect(slot -> c[0] = new FakeConnection(endpoint, null, 1));
+        endpoint.connect(slot -> c[1] = new FakeConnection(endpoint, null, 1));
+        assertThat(endpoint.connectionCount()).isEqualTo(2);
+
+        endpoint.handleDatagram(clock, CLIENT_A, Datagrams.shortHeader(c[1].issued.get(0), 50));
+        endpoint.handleDatagram(clock, CLIENT_A, Datagrams.initial(V1, c[0].issued.get(0), SCID, new byte[0], 1200));
+        assertThat(c[0].received).hasSize(1);
+        assertThat(c[1].received).hasSize(1);
+        assertThat(c[0].received.get(0)[0] & 0x80).isNotZero();
+        assertThat(c[1].received.get(0)[0] & 0x80).isZero();
+    }
+
+    @Test
+    void sharedClientEndpointDiscardsDatagramsForNoConnection_rfc9000_5_2_1() {
+        QuicEndpoint endpoint = QuicEndpoint.sharedClient(EndpointConfig.defaults());
+        FakeConnection[] c = new FakeConnection[1];
+        endpoint.connect(slot -> c[0] = new FakeConnection(endpoint, null, 1));
+
+        endpoint.handleDatagram(clock, CLIENT_A, Datagrams.shortHeader(ConnectionId.fromHex("0909090909090909"), 50));
+        endpoint.handleDatagram(clock, CLIENT_A, Datagrams.initial(V1, DCID_A, SCID, new byte[0], 1200));
+
+        assertThat(c[0].received).isEmpty();
+        assertThat(endpoint.stats().dropped()).isEqualTo(2);
+        assertThat(endpoint.pollTransmit(clock, out())).isNull(); // a client never answers statelessly
+    }
+
+    @Test
+    void sharedClientEndpointForgetsATerminatedConnectionAndItsRoutes() {
+        QuicEndpoint endpoint = QuicEndpoint.sharedClient(EndpointConfig.defaults());
+        FakeConnection[] c = new FakeConnection[2];
+        ConnectionSlot first = endpoint.connect(slot -> c[0] = new FakeConnection(endpoint, null, 1));
+        endpoint.connect(slot -> c[1] = new FakeConnection(endpoint, null, 1));
+        c[0].terminated = true;
+        endpoint.drive(first, () -> { });
+
+        endpoint.handleDatagram(clock, CLIENT_A, Datagrams.shortHeader(c[0].issued.get(0), 50));
+        assertThat(first.isRemoved()).isTrue();
+        assertThat(endpoint.connectionCount()).isEqualTo(1);
+        assertThat(c[0].received).isEmpty();
+    }
+
+    @Test
+    void sharedClientEndpointRejectsAConnectionWithoutRoutableConnectionId_rfc9000_5_1() {
+        QuicEndpoint endpoint = QuicEndpoint.sharedClient(EndpointConfig.defaults());
+        assertThatThrownBy(() -> endpoint.connect(slot -> new FakeConnection(endpoint, null, 0)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("8 bytes");
+        assertThatThrownBy(() -> endpoint.connect(slot -> {
+            endpoint.routes().add(ConnectionId.fromHex("0102"), new byte[16]);
+            return new FakeConnection(endpoint, null, 0);
+        })).isInstanceOf(IllegalArgumentException.class);
+        assertThat(endpoint.connectionCount()).isZero();
+    }
+
+    @Test
     void rejectsConnectionIdLengthOutside8To20AtConfiguration() {
         assertThatThrownBy(() -> EndpointConfig.defaults().withConnectionIdLength(4))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("8..20");
