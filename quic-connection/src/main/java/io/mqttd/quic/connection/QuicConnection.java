@@ -384,7 +384,7 @@ public final class QuicConnection implements DatagramEndpoint {
         }
         try {
             frameHandler.begin(nowNanos, s, type, -1);
-            frameReader.reset(payload, type).readAll(frameHandler);
+            handleFrames(payload, type);
             drainTls(nowNanos);
             afterProcessing(nowNanos);
         } catch (TransportError e) {
@@ -516,16 +516,7 @@ public final class QuicConnection implements DatagramEndpoint {
         payloadView.limit(end - AEAD_TAG);
         payloadView.position(payloadOffset);
         frameHandler.begin(now, s, type, start);
-        frameReader.reset(payloadView, type);
-        if (!frameReader.hasNext()) {
-            throw TransportError.protocolViolation(0, "packet contains no frames (§12.4)");
-        }
-        boolean probingOnly = true;
-        while (frameReader.hasNext()) {
-            Frame frame = frameReader.next();
-            probingOnly &= frame.isProbing();
-            frame.accept(frameHandler);
-        }
+        boolean probingOnly = handleFrames(payloadView, type);
         if (oneRttPacket && !probingOnly && pn > s.received.largestReceived()) {
             checkPeerAddress(now);
         }
@@ -758,6 +749,26 @@ public final class QuicConnection implements DatagramEndpoint {
 
     // =========================================================================== frames received
 
+    /**
+     * Hands every frame of a decrypted payload to the frame handler and records whether the packet
+     * is ack-eliciting (RFC 9002 §2: it holds a frame other than ACK, PADDING or CONNECTION_CLOSE).
+     * Returns whether every frame is a probing frame (RFC 9000 §9.1).
+     */
+    private boolean handleFrames(ByteBuffer payload, PacketType type) {
+        frameReader.reset(payload, type);
+        if (!frameReader.hasNext()) {
+            throw TransportError.protocolViolation(0, "packet contains no frames (§12.4)");
+        }
+        boolean probingOnly = true;
+        while (frameReader.hasNext()) {
+            Frame frame = frameReader.next();
+            probingOnly &= frame.isProbing();
+            frameHandler.ackEliciting |= frame.isAckEliciting();
+            frame.accept(frameHandler);
+        }
+        return probingOnly;
+    }
+
     /** Handles the frames of one packet; rules that need connection state live here. */
     private final class FrameHandler implements FrameVisitor {
         long now;
@@ -780,7 +791,7 @@ public final class QuicConnection implements DatagramEndpoint {
 
         @Override
         public void ping(PingFrame frame) {
-            ackEliciting = true;
+            // RFC 9000 §19.2: its only effect is to elicit an ACK, which handleFrames records.
         }
 
         @Override
@@ -793,25 +804,21 @@ public final class QuicConnection implements DatagramEndpoint {
 
         @Override
         public void resetStream(ResetStreamFrame frame) {
-            ackEliciting = true;
             streams.onResetStream(frame);
         }
 
         @Override
         public void stopSending(StopSendingFrame frame) {
-            ackEliciting = true;
             streams.onStopSending(frame);
         }
 
         @Override
         public void crypto(CryptoFrame frame) {
-            ackEliciting = true;
             onCrypto(space, frame);
         }
 
         @Override
         public void newToken(NewTokenFrame frame) {
-            ackEliciting = true;
             if (isServer) {
                 // RFC 9000 §19.7: a server never receives NEW_TOKEN.
                 throw TransportError.protocolViolation(frame.type(), "NEW_TOKEN sent by a client");
@@ -820,54 +827,47 @@ public final class QuicConnection implements DatagramEndpoint {
 
         @Override
         public void stream(StreamFrame frame) {
-            ackEliciting = true;
             streams.onStream(frame);
         }
 
         @Override
         public void maxData(MaxDataFrame frame) {
-            ackEliciting = true;
             streams.onMaxData(frame);
         }
 
         @Override
         public void maxStreamData(MaxStreamDataFrame frame) {
-            ackEliciting = true;
             streams.onMaxStreamData(frame);
         }
 
         @Override
         public void maxStreams(MaxStreamsFrame frame) {
-            ackEliciting = true;
             streams.onMaxStreams(frame);
         }
 
         @Override
         public void dataBlocked(DataBlockedFrame frame) {
-            ackEliciting = true;
+            // §19.12: informational; the peer's DATA_BLOCKED needs no action beyond its ACK.
         }
 
         @Override
         public void streamDataBlocked(StreamDataBlockedFrame frame) {
-            ackEliciting = true;
             streams.onStreamDataBlocked(frame);
         }
 
         @Override
         public void streamsBlocked(StreamsBlockedFrame frame) {
-            ackEliciting = true;
+            // §19.14: informational; stream credit is re-advertised as peer streams close.
         }
 
         @Override
         public void newConnectionId(NewConnectionIdFrame frame) {
-            ackEliciting = true;
             peerCids.onNewConnectionId(frame.sequenceNumber(), frame.retirePriorTo(), frame.connectionId(),
                     frame.statelessResetToken());
         }
 
         @Override
         public void retireConnectionId(RetireConnectionIdFrame frame) {
-            ackEliciting = true;
             ConnectionId destination = packetType == PacketType.ONE_RTT && packetStart >= 0
                     ? ConnectionId.of(view.buffer(), view.destinationConnectionIdOffset(),
                             view.destinationConnectionIdLength())
@@ -877,7 +877,6 @@ public final class QuicConnection implements DatagramEndpoint {
 
         @Override
         public void pathChallenge(PathChallengeFrame frame) {
-            ackEliciting = true;
             // RFC 9000 §8.2.2: answer with a PATH_RESPONSE echoing the data.
             if (pathResponses.size() < 4) {
                 pathResponses.add(frame.data());
@@ -886,7 +885,6 @@ public final class QuicConnection implements DatagramEndpoint {
 
         @Override
         public void pathResponse(PathResponseFrame frame) {
-            ackEliciting = true;
             // §19.18: a response matching no challenge of ours MAY be ignored; we ignore it.
             path.onPathResponse(frame.data());
         }
@@ -901,7 +899,6 @@ public final class QuicConnection implements DatagramEndpoint {
 
         @Override
         public void handshakeDone(HandshakeDoneFrame frame) {
-            ackEliciting = true;
             if (isServer) {
                 // RFC 9000 §19.20: a server MUST treat a received HANDSHAKE_DONE as PROTOCOL_VIOLATION.
                 throw TransportError.protocolViolation(frame.type(), "HANDSHAKE_DONE sent by a client");
@@ -914,7 +911,6 @@ public final class QuicConnection implements DatagramEndpoint {
 
         @Override
         public void datagram(DatagramFrame frame) {
-            ackEliciting = true;
             // RFC 9221 §3: DATAGRAM without having advertised support, or larger than advertised.
             if (transport.maxDatagramFrameSize() == 0 || frame.encodedSize() > transport.maxDatagramFrameSize()) {
                 throw TransportError.protocolViolation(frame.type(), "DATAGRAM frame not allowed by max_datagram_frame_size");
