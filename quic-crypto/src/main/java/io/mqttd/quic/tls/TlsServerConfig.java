@@ -81,6 +81,10 @@ public final class TlsServerConfig {
         earlyDataAcceptor = b.earlyDataAcceptor;
         replayGuard = b.replayGuard;
         maxHandshakeMessageSize = b.maxHandshakeMessageSize;
+        if (cipherSuites.isEmpty() || groups.isEmpty()) {
+            // Every handshake would end in handshake_failure: refuse at build time instead.
+            throw new IllegalArgumentException("cipher suites and groups must not be empty");
+        }
         if (quicPolicy.requireAlpn() && alpnProtocols.isEmpty()) {
             throw new IllegalArgumentException("QUIC requires ALPN (RFC 9001 §8.1): configure at least one protocol");
         }

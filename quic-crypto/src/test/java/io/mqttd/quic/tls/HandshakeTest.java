@@ -316,4 +316,13 @@ class HandshakeTest {
         assertThatThrownBy(call).isInstanceOfSatisfying(TlsAlertException.class,
                 e -> assertThat(e.alert()).as(e.toString()).isEqualTo(alert));
     }
+
+    @Test
+    void serverConfigRefusesEmptySuitesOrGroupsAtBuildTime() {
+        TestPki.Identity id = identity("empty.example");
+        assertThatThrownBy(() -> server(id).cipherSuites(List.of()).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not be empty");
+        assertThatThrownBy(() -> server(id).groups(List.of()).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not be empty");
+    }
 }
