@@ -13,6 +13,7 @@ import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5RetainHandling;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscribe;
 import com.hivemq.client.mqtt.mqtt5.message.unsubscribe.Mqtt5Unsubscribe;
 import io.mqttd.mqtt.codec.packet.MqttPacket;
+import io.netty.buffer.ByteBuf;
 import io.mqttd.mqtt.codec.packet.Publish;
 import io.mqttd.mqtt.codec.packet.RetainHandling;
 import io.mqttd.mqtt.codec.packet.Subscribe;
@@ -51,11 +52,16 @@ class HiveMqInteropTest {
         Method encode = Class.forName("com.hivemq.client.internal.mqtt.codec.encoder.MqttMessageEncoder")
                 .getDeclaredMethod("castAndEncode", Class.forName("com.hivemq.client.internal.mqtt.message.MqttMessage"), contextClass);
         encode.setAccessible(true);
-        Object buf = encode.invoke(encoder, statefulMessage, context);
-        int n = (int) buf.getClass().getMethod("readableBytes").invoke(buf);
-        byte[] out = new byte[n];
-        buf.getClass().getMethod("readBytes", byte[].class).invoke(buf, (Object) out);
-        return out;
+        // Typed, not reflected on getClass(): Netty's leak detector wraps a sampled buffer in a
+        // package-private class whose public methods reflection cannot call.
+        ByteBuf buf = (ByteBuf) encode.invoke(encoder, statefulMessage, context);
+        try {
+            byte[] out = new byte[buf.readableBytes()];
+            buf.readBytes(out);
+            return out;
+        } finally {
+            buf.release();
+        }
     }
 
     private static void assertSameWire(MqttPacket ours, byte[] hive) throws Exception {
