@@ -39,8 +39,13 @@ public final class UdpEventLoop implements AutoCloseable {
     static final int RECEIVE_BATCH = 64;
     /** Larger than any UDP payload over IPv4/IPv6 without jumbograms. */
     static final int BUFFER_SIZE = 65_535;
-    /** Waits shorter than this are spun, because Selector.select has millisecond resolution. */
-    private static final long SPIN_BELOW_NANOS = 1_000_000;
+    /**
+     * Waits shorter than this are spun, because Selector.select has millisecond resolution and
+     * pacing gaps are microseconds. Longer waits sleep, rounded up to the next millisecond: the
+     * timers behind them (ACK delay, PTO, idle, draining) tolerate a millisecond late, and spinning
+     * out the sub-millisecond remainder of each kept a core busy on a server with many connections.
+     */
+    static final long SPIN_BELOW_NANOS = 250_000;
     private static final int SOCKET_BUFFER = 4 << 20;
 
     private final DatagramChannel channel;
@@ -199,11 +204,10 @@ public final class UdpEventLoop implements AutoCloseable {
         if (wait <= 0) {
             selector.selectNow();
         } else if (wait < SPIN_BELOW_NANOS) {
-            // Pacing gaps are microseconds; a millisecond sleep would throttle the sender.
             Thread.onSpinWait();
             selector.selectNow();
         } else {
-            selector.select(TimeUnit.NANOSECONDS.toMillis(wait));
+            selector.select((wait + 999_999) / 1_000_000);
         }
         selector.selectedKeys().clear();
     }
