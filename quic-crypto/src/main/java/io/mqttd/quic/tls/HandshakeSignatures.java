@@ -175,12 +175,13 @@ final class HandshakeSignatures {
      *     (RFC 8446 §4.2.3), decrypt_error if the signature is wrong (§4.4.3)
      */
     static void verify(SignatureScheme scheme, PublicKey publicKey, byte[] content, byte[] signature) {
-        AsymmetricKeyParameter key;
-        try {
-            key = onFastCurve(PublicKeyFactory.createKey(publicKey.getEncoded()));
-        } catch (java.io.IOException | RuntimeException e) {
-            throw new TlsAlertException(Alert.UNSUPPORTED_CERTIFICATE, "unsupported public key " + publicKey.getAlgorithm());
-        }
+        AsymmetricKeyParameter key = PeerKeyCache.SHARED.get(publicKey.getEncoded(), encoded -> {
+            try {
+                return onFastCurve(PublicKeyFactory.createKey(encoded));
+            } catch (java.io.IOException | RuntimeException e) {
+                throw new TlsAlertException(Alert.UNSUPPORTED_CERTIFICATE, "unsupported public key " + publicKey.getAlgorithm());
+            }
+        });
         if (!schemesFor(key).contains(scheme)) {
             throw TlsAlertException.illegalParameter(scheme + " does not match the certificate key " + publicKey.getAlgorithm());
         }

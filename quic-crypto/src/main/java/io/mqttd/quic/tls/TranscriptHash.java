@@ -2,26 +2,24 @@ package io.mqttd.quic.tls;
 
 import io.mqttd.quic.crypto.Hkdf;
 import io.mqttd.quic.tls.message.HandshakeType;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
-import org.bouncycastle.crypto.Digest;
-import org.bouncycastle.util.Memoable;
 
 /**
  * The running transcript hash (RFC 8446 §4.4.1). The hash function is only known once the cipher
  * suite is chosen, so messages are buffered until {@link #fix}; afterwards a digest is updated in
- * place and snapshotted (Bouncy Castle digests are {@link Memoable}) for each intermediate value.
+ * place and cloned for each intermediate value.
  */
 final class TranscriptHash {
     private final List<byte[]> pending = new ArrayList<>();
-    private Hkdf hkdf;
-    private Digest digest;
+    private MessageDigest digest;
 
     void add(byte[] message) {
         if (digest == null) {
             pending.add(message);
         } else {
-            digest.update(message, 0, message.length);
+            digest.update(message);
         }
     }
 
@@ -30,10 +28,9 @@ final class TranscriptHash {
         if (digest != null) {
             return;
         }
-        hkdf = hash;
         digest = hash.newDigest();
         for (byte[] m : pending) {
-            digest.update(m, 0, m.length);
+            digest.update(m);
         }
         pending.clear();
     }
@@ -43,19 +40,16 @@ final class TranscriptHash {
      * message_hash message: 254, 00 00 Hash.length, Hash(ClientHello1).
      */
     void replaceWithMessageHash(Hkdf hash) {
-        Digest d = hash.newDigest();
-        if (digest != null) {
-            d = digest;
-        } else {
+        MessageDigest d = digest;
+        if (d == null) {
+            d = hash.newDigest();
             for (byte[] m : pending) {
-                d.update(m, 0, m.length);
+                d.update(m);
             }
         }
-        byte[] ch1 = new byte[hash.hashLength()];
-        d.doFinal(ch1, 0);
+        byte[] ch1 = d.digest();
         pending.clear();
         digest = null;
-        hkdf = null;
         fix(hash);
         add(messageHash(ch1));
     }
@@ -71,10 +65,7 @@ final class TranscriptHash {
 
     /** Transcript-Hash of everything added so far. */
     byte[] current() {
-        Digest copy = (Digest) ((Memoable) digest).copy();
-        byte[] out = new byte[hkdf.hashLength()];
-        copy.doFinal(out, 0);
-        return out;
+        return snapshot(digest).digest();
     }
 
     /**
@@ -83,18 +74,23 @@ final class TranscriptHash {
      * is fixed, hence the explicit hash.
      */
     byte[] currentWith(Hkdf hash, byte[] partial) {
-        Digest d;
+        MessageDigest d;
         if (digest != null) {
-            d = (Digest) ((Memoable) digest).copy();
+            d = snapshot(digest);
         } else {
             d = hash.newDigest();
             for (byte[] m : pending) {
-                d.update(m, 0, m.length);
+                d.update(m);
             }
         }
-        d.update(partial, 0, partial.length);
-        byte[] out = new byte[hash.hashLength()];
-        d.doFinal(out, 0);
-        return out;
+        return d.digest(partial);
+    }
+
+    private static MessageDigest snapshot(MessageDigest d) {
+        try {
+            return (MessageDigest) d.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's " + d.getAlgorithm() + " digest cannot be cloned", e);
+        }
     }
 }

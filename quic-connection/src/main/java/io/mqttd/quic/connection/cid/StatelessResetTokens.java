@@ -1,12 +1,10 @@
 package io.mqttd.quic.connection.cid;
 
+import io.mqttd.quic.crypto.Hkdf;
 import io.mqttd.quic.packet.ConnectionId;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.macs.HMac;
-import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * Stateless reset tokens, RFC 9000 §10.3: each connection ID this endpoint issues carries a
@@ -35,13 +33,7 @@ public final class StatelessResetTokens {
 
     /** The token for a connection ID issued by this endpoint: HMAC-SHA256(key, cid), truncated. */
     public byte[] tokenFor(ConnectionId cid) {
-        HMac mac = new HMac(new SHA256Digest());
-        mac.init(new KeyParameter(key));
-        byte[] bytes = cid.toByteArray();
-        mac.update(bytes, 0, bytes.length);
-        byte[] out = new byte[mac.getMacSize()];
-        mac.doFinal(out, 0);
-        return Arrays.copyOf(out, TOKEN_LENGTH);
+        return Arrays.copyOf(Hkdf.SHA256.hmac(key, cid.toByteArray()), TOKEN_LENGTH);
     }
 
     /** Compares tokens in constant time (§10.3.1 asks that comparisons not leak the token). */
