@@ -14,7 +14,8 @@ import java.util.Locale;
  * and a request/response ping-pong of 100 bytes on one stream (p50/p99).
  *
  * <p>Run: {@code java -cp bench/target/benchmarks.jar io.mqttd.bench.quic.QuicEndToEnd [bulkMB]
- * [handshakeSeconds] [pingRounds] [peers]}, peers a comma list of mqttd, kwik, netty-quic. The
+ * [handshakeSeconds] [pingRounds] [peers]}, peers a comma list of mqttd, kwik, netty-quic,
+ * netty-quic-epoll. The
  * handshake rate is measured after an untimed warm-up of at least ten seconds; a handshakeSeconds
  * of 0 skips that phase.
  */
@@ -33,7 +34,7 @@ public final class QuicEndToEnd {
         long bulkBytes = (args.length > 0 ? Long.parseLong(args[0]) : 100) << 20;
         double handshakeSeconds = args.length > 1 ? Double.parseDouble(args[1]) : 5;
         int pingRounds = args.length > 2 ? Integer.parseInt(args[2]) : 5000;
-        List<String> peers = Arrays.asList((args.length > 3 ? args[3] : "mqttd,kwik,netty-quic").split(","));
+        List<String> peers = Arrays.asList((args.length > 3 ? args[3] : "mqttd,kwik,netty-quic,netty-quic-epoll").split(","));
         CertifiedKey cert = SelfSignedCertificate.generate("localhost");
         List<Result> results = new ArrayList<>();
         for (String name : peers) {
@@ -67,8 +68,9 @@ public final class QuicEndToEnd {
         return switch (name.trim()) {
             case "mqttd" -> new MqttdPeer(cert);
             case "kwik" -> new KwikPeer(cert);
-            case "netty-quic" -> new NettyPeer(cert);
-            default -> throw new IllegalArgumentException("unknown peer " + name + " (mqttd, kwik, netty-quic)");
+            case "netty-quic" -> new NettyPeer(cert, false);
+            case "netty-quic-epoll" -> new NettyPeer(cert, true);
+            default -> throw new IllegalArgumentException("unknown peer " + name + " (mqttd, kwik, netty-quic, netty-quic-epoll)");
         };
     }
 
