@@ -4,6 +4,7 @@ import io.mqttd.quic.connection.sim.DatagramEndpoint;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -88,6 +89,7 @@ public final class UdpEventLoop implements AutoCloseable {
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER);
             channel.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER);
+            dontFragment(channel);
             channel.bind(local);
             UdpEventLoop loop = new UdpEventLoop(channel, threadName);
             loop.endpoint = endpointFactory.apply(loop);
@@ -99,6 +101,30 @@ public final class UdpEventLoop implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
+        }
+    }
+
+    /**
+     * Sets the IP don't-fragment bit where the JDK can (jdk.net.ExtendedSocketOptions.IP_DONTFRAGMENT,
+     * JDK 19 and later). RFC 9000 §14: QUIC datagrams are sent with DF set, else a DPLPMTUD probe
+     * larger than the path MTU would arrive as IP fragments and be taken as proof that the path
+     * carries it. On JDK 17 the option does not exist and Linux's default for UDP sockets applies
+     * (IP_PMTUDISC_WANT: fragment above the known path MTU); spec-notes record the deviation.
+     *
+     * @return whether the bit is set
+     */
+    static boolean dontFragment(DatagramChannel channel) {
+        try {
+            @SuppressWarnings("unchecked")
+            SocketOption<Boolean> option = (SocketOption<Boolean>) Class.forName("jdk.net.ExtendedSocketOptions")
+                    .getField("IP_DONTFRAGMENT").get(null);
+            if (!channel.supportedOptions().contains(option)) {
+                return false;
+            }
+            channel.setOption(option, true);
+            return true;
+        } catch (ReflectiveOperationException | IOException | UnsupportedOperationException e) {
+            return false;
         }
     }
 

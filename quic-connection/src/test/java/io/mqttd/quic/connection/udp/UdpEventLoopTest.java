@@ -161,4 +161,19 @@ class UdpEventLoopTest {
             assertThat(stats.wakeups()).isLessThan(5L * fired + 50);
         }
     }
+
+    @Test
+    void setsTheDontFragmentBitWhereTheJdkOffersIt_rfc9000_14() throws Exception {
+        try (java.nio.channels.DatagramChannel channel = java.nio.channels.DatagramChannel.open()) {
+            boolean set = UdpEventLoop.dontFragment(channel);
+            // jdk.net.ExtendedSocketOptions.IP_DONTFRAGMENT exists from JDK 19 on (Linux, macOS, Windows).
+            assertThat(set).isEqualTo(Runtime.version().feature() >= 19);
+            if (set) {
+                @SuppressWarnings("unchecked")
+                java.net.SocketOption<Boolean> option = (java.net.SocketOption<Boolean>) Class
+                        .forName("jdk.net.ExtendedSocketOptions").getField("IP_DONTFRAGMENT").get(null);
+                assertThat(channel.getOption(option)).isTrue();
+            }
+        }
+    }
 }
