@@ -24,9 +24,14 @@ import java.util.Locale;
  * sans-IO {@link QuicEndpoint} in memory (no sockets, virtual clock), the clients are dropped, and
  * the server's retained heap is divided by N.
  *
- * <p>Run: {@code java -Xmx2g -cp bench/target/benchmarks.jar io.mqttd.bench.quic.IdleConnectionHeap [N]}.
+ * <p>Run: {@code java -Xmx2g -cp bench/target/benchmarks.jar io.mqttd.bench.quic.IdleConnectionHeap [N]};
+ * with {@code -Didleheap.holdSeconds=S} the connections are kept S seconds at the end, for
+ * {@code jcmd <pid> GC.class_histogram}.
  */
 public final class IdleConnectionHeap {
+    /** No timer due within this long (idle timeout aside): the pair is idle. */
+    private static final long QUIET_NANOS = 1_000_000_000L;
+
     private IdleConnectionHeap() {
     }
 
@@ -89,7 +94,7 @@ public final class IdleConnectionHeap {
             InetSocketAddress clientAddress = new InetSocketAddress(
                     InetAddress.getByAddress(new byte[] {10, (byte) (i >> 16), (byte) (i >> 8), (byte) i}), 5000);
             QuicConnection client = QuicConnection.client(clientSettings, serverAddress, now);
-            for (int round = 0; round < 50; round++) {
+            for (int round = 0; round < 200; round++) {
                 boolean moved = false;
                 for (InetSocketAddress to; (to = client.pollTransmit(now, buf.clear())) != null; moved = true) {
                     endpoint.handleDatagram(now, clientAddress, buf.flip());
@@ -97,9 +102,22 @@ public final class IdleConnectionHeap {
                 for (InetSocketAddress to; (to = endpoint.pollTransmit(now, buf.clear())) != null; moved = true) {
                     client.handleDatagram(now, serverAddress, buf.flip());
                 }
-                now += 100_000;
-                if (!moved && client.state() == ConnectionState.ESTABLISHED) {
+                if (moved || client.state() != ConnectionState.ESTABLISHED) {
+                    now += 100_000;
+                    continue;
+                }
+                // Quiet: let delayed ACKs and other short timers fire, so that the server ends with
+                // nothing in flight, as an idle connection of a live client would.
+                long next = Math.min(client.nextTimeoutNanos(), endpoint.nextTimeoutNanos());
+                if (next > now + QUIET_NANOS) {
                     break;
+                }
+                now = Math.max(now, next);
+                if (client.nextTimeoutNanos() <= now) {
+                    client.handleTimeout(now);
+                }
+                if (endpoint.nextTimeoutNanos() <= now) {
+                    endpoint.handleTimeout(now);
                 }
             }
             if (client.state() != ConnectionState.ESTABLISHED) {
@@ -115,6 +133,12 @@ public final class IdleConnectionHeap {
                 (after - before) / 1024.0 / n, (after - before) / 1024.0 / 1024.0);
         if (endpoint.connectionCount() != n) {
             throw new IllegalStateException("endpoint holds " + endpoint.connectionCount());
+        }
+        long holdSeconds = Long.getLong("idleheap.holdSeconds", 0);
+        if (holdSeconds > 0) {
+            System.out.println("holding the connections for " + holdSeconds + " s: jcmd <pid> GC.class_histogram");
+            Thread.sleep(holdSeconds * 1000);
+            System.out.println("still held: " + endpoint.connectionCount() + " connections");
         }
     }
 

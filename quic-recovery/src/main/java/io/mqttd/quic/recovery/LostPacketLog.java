@@ -12,17 +12,26 @@ package io.mqttd.quic.recovery;
 final class LostPacketLog {
     private static final int CAPACITY = 64;
 
-    private final long[] pn = new long[CAPACITY];
+    private static final long[] NO_LONGS = new long[0];
+    private static final boolean[] NO_BOOLEANS = new boolean[0];
+
+    // Allocated on the first loss: most connections of a broker never lose a packet in a space.
+    private long[] pn = NO_LONGS;
     /** Largest acknowledged packet number when the packet was declared lost. */
-    private final long[] largestAckedAtLoss = new long[CAPACITY];
+    private long[] largestAckedAtLoss = NO_LONGS;
     /** Whether the time threshold (rather than the packet threshold) declared it lost. */
-    private final boolean[] byTime = new boolean[CAPACITY];
+    private boolean[] byTime = NO_BOOLEANS;
     private int head;
     private int count;
 
     void add(long packetNumber, long largestAcked, boolean lostByTime) {
         if (count > 0 && packetNumber <= pn[(head + count - 1) % CAPACITY]) {
             return; // out of order: cannot happen by the argument above; never break the sort
+        }
+        if (pn.length == 0) {
+            pn = new long[CAPACITY];
+            largestAckedAtLoss = new long[CAPACITY];
+            byTime = new boolean[CAPACITY];
         }
         int slot = (head + count) % CAPACITY;
         if (count == CAPACITY) {
@@ -83,6 +92,9 @@ final class LostPacketLog {
     void clear() {
         head = 0;
         count = 0;
+        pn = NO_LONGS;
+        largestAckedAtLoss = NO_LONGS;
+        byTime = NO_BOOLEANS;
     }
 
     int size() {

@@ -3,6 +3,7 @@ package io.mqttd.quic.recovery;
 import io.mqttd.quic.frame.AckFrame;
 import io.mqttd.quic.frame.EcnCounts;
 import io.mqttd.quic.packet.PacketNumberSpace;
+import java.util.Arrays;
 
 /**
  * The receiver side of one packet number space (RFC 9000 §13.2): which packet numbers arrived
@@ -23,6 +24,7 @@ import io.mqttd.quic.packet.PacketNumberSpace;
 public final class ReceivedPacketTracker {
     /** RFC 9000 §13.2.3 leaves the bound to us; 32 ranges keep an ACK frame well under 300 bytes. */
     public static final int DEFAULT_MAX_RANGES = 32;
+    private static final int INITIAL_RANGES = 4;
     /** RFC 9000 §13.2.2: "SHOULD send an ACK frame after receiving at least two ack-eliciting packets". */
     public static final int ACK_ELICITING_THRESHOLD = 2;
     /** No ACK is due. */
@@ -32,7 +34,7 @@ public final class ReceivedPacketTracker {
     private final int maxRanges;
     private final long maxAckDelayNanos;
     /** Pairs [largest, smallest], descending; one spare pair for the insert-then-trim step. */
-    private final long[] ranges;
+    private long[] ranges;
     private int rangeCount;
     /** Packet numbers below this are not accepted any more (duplicates or too old). */
     private long floor;
@@ -62,7 +64,8 @@ public final class ReceivedPacketTracker {
         this.space = space;
         this.maxRanges = maxRanges;
         this.maxAckDelayNanos = maxAckDelayNanos;
-        this.ranges = new long[2 * (maxRanges + 1)];
+        // Room for a few ranges, grown on demand up to maxRanges + 1: an idle connection holds three.
+        this.ranges = new long[2 * (Math.min(maxRanges, INITIAL_RANGES) + 1)];
     }
 
     public ReceivedPacketTracker(PacketNumberSpace space, long maxAckDelayNanos) {
@@ -167,6 +170,9 @@ public final class ReceivedPacketTracker {
                 }
                 return;
             }
+        }
+        if (2 * (rangeCount + 1) > ranges.length) {
+            ranges = Arrays.copyOf(ranges, Math.min(2 * ranges.length, 2 * (maxRanges + 1)));
         }
         System.arraycopy(ranges, 2 * i, ranges, 2 * (i + 1), 2 * (rangeCount - i));
         ranges[2 * i] = pn;

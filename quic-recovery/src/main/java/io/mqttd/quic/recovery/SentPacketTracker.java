@@ -1,6 +1,5 @@
 package io.mqttd.quic.recovery;
 
-import java.util.Arrays;
 
 /**
  * The sent packets of one packet number space (RFC 9002 Appendix A.1), as a ring of columns indexed
@@ -24,7 +23,11 @@ final class SentPacketTracker<F> {
     static final byte DONE = 8;
     static final byte ACKED = 16;
 
-    private static final int INITIAL_CAPACITY = 64;
+    /**
+     * Small: a connection that sits idle (most of a broker's) holds three of these, and the ring
+     * doubles on demand when a flight is larger.
+     */
+    private static final int INITIAL_CAPACITY = 8;
 
     private long[] timeSent;
     private int[] size;
@@ -230,8 +233,7 @@ final class SentPacketTracker<F> {
 
     /** RFC 9002 §6.4: forgets every packet (the caller first collects what it needs). */
     void clear() {
-        Arrays.fill(frames, null);
-        Arrays.fill(flags, (byte) 0);
+        allocate(INITIAL_CAPACITY); // a discarded space (or a drained burst) gives its ring back
         head = 0;
         count = 0;
         basePn = largestSent + 1;
