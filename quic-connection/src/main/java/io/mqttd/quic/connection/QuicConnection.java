@@ -7,6 +7,7 @@ import io.mqttd.quic.connection.cid.StatelessResetTokens;
 import io.mqttd.quic.connection.packet.SentFrame;
 import io.mqttd.quic.connection.packet.SentPacket;
 import io.mqttd.quic.connection.path.AmplificationLimit;
+import io.mqttd.quic.connection.path.PathMtuDiscovery;
 import io.mqttd.quic.connection.sim.DatagramEndpoint;
 import io.mqttd.quic.connection.stream.StreamChunk;
 import io.mqttd.quic.crypto.AuthenticationFailures;
@@ -163,7 +164,9 @@ public final class QuicConnection implements DatagramEndpoint {
     private TransportParameters peerParameters;
     private SessionTicket sessionTicket;
     private long peerMaxAckDelayNanos = LossRecovery.DEFAULT_MAX_ACK_DELAY_NANOS;
+    /** RFC 9000 §14.2: the largest datagram sent outside PMTU probes; raised only by DPLPMTUD. */
     private int maxDatagramSize = MIN_INITIAL_DATAGRAM;
+    private final PathMtuDiscovery pmtud = new PathMtuDiscovery();
 
     // Streams and flow control (RFC 9000 §2-4).
     private final StreamSet streams;
@@ -537,7 +540,21 @@ public final class QuicConnection implements DatagramEndpoint {
      */
     private void checkPeerAddress(long now) {
         if (isServer && handshakeConfirmed && datagramSource != null) {
+            InetSocketAddress before = path.address();
             path.onPeerAddress(now, datagramSource, ptoNanos());
+            onPathMaybeChanged(before);
+        }
+    }
+
+    /**
+     * RFC 9000 §14.3: the PLPMTU belongs to a pair of addresses; when datagrams go to another
+     * address (migration, NAT rebinding, or back to the last validated one, §9.3) what was
+     * discovered no longer holds: back to 1200 bytes and search again.
+     */
+    private void onPathMaybeChanged(InetSocketAddress before) {
+        if (!before.equals(path.address())) {
+            pmtud.onPathChanged();
+            syncDatagramSize();
         }
     }
 
@@ -707,11 +724,8 @@ public final class QuicConnection implements DatagramEndpoint {
             restartIdleTimer(now);
         }
         localCids.setPeerLimit(p.activeConnectionIdLimit());
-        long size = Math.min(transport.maxUdpPayloadSize(), Math.min(p.maxUdpPayloadSize(), MAX_PACKET));
-        if (size > maxDatagramSize) {
-            maxDatagramSize = (int) size;
-            recovery.setMaxDatagramSize(maxDatagramSize);
-        }
+        // RFC 9000 §14: max_udp_payload_size limits what the peer receives, it says nothing of the
+        // path; datagrams grow beyond 1200 bytes only through path MTU discovery (§14.2-14.3).
     }
 
     private void onHandshakeComplete(long now) {
@@ -737,6 +751,23 @@ public final class QuicConnection implements DatagramEndpoint {
         discardSpace(spaces[1], now);
         discardSpace(spaces[0], now);
         localCids.replenish();
+        if (transport.pathMtuDiscovery() && peerParameters != null) {
+            // RFC 9000 §14.3.1 lets DPLPMTUD start once the handshake is complete; waiting for its
+            // confirmation means probes are 1-RTT packets the peer can acknowledge and that the
+            // Application Data PTO, which detects a lost probe on an idle path, is armed.
+            long ceiling = Math.min(transport.maxUdpPayloadSize(),
+                    Math.min(peerParameters.maxUdpPayloadSize(), MAX_PACKET));
+            pmtud.start((int) Math.max(MIN_INITIAL_DATAGRAM, ceiling));
+        }
+    }
+
+    /** Follows PMTU discovery's PLPMTU; RFC 9002 §7.2: the congestion controller recomputes its windows. */
+    private void syncDatagramSize() {
+        int size = pmtud.plpmtu();
+        if (size != maxDatagramSize) {
+            maxDatagramSize = size;
+            recovery.setMaxDatagramSize(size);
+        }
     }
 
     private void discardSpace(PacketSpaceState s, long now) {
@@ -797,6 +828,9 @@ public final class QuicConnection implements DatagramEndpoint {
         @Override
         public void ack(AckFrame frame) {
             recovery.onAckReceived(now, space.space, frame);
+            // After the whole frame: losses it declared and large packets it acknowledged together.
+            pmtud.checkBlackHole();
+            syncDatagramSize();
             if (space.space == PacketNumberSpace.APPLICATION_DATA && oneRtt != null) {
                 oneRtt.onAckReceived(frame.largestAcknowledged(), now);
             }
@@ -1055,7 +1089,13 @@ public final class QuicConnection implements DatagramEndpoint {
     public ConnectionStats stats() {
         return new ConnectionStats(recovery.rtt().smoothedRttNanos(), recovery.rtt().minRttNanos(),
                 recovery.congestionWindow(), recovery.bytesInFlight(), bytesSent, bytesReceived, packetsSent,
-                packetsReceived, packetsLost, streams.size(), oneRtt == null ? 0 : oneRtt.generation());
+                packetsReceived, packetsLost, streams.size(), oneRtt == null ? 0 : oneRtt.generation(), maxDatagramSize,
+                pmtud.probesSent(), pmtud.blackHoles());
+    }
+
+    /** RFC 9000 §14.2: the largest datagram sent now outside PMTU probes (the PLPMTU of DPLPMTUD). */
+    public int maxDatagramSize() {
+        return maxDatagramSize;
     }
 
     /** The negotiated ALPN protocol, or null before the handshake got that far. */
@@ -1147,6 +1187,7 @@ public final class QuicConnection implements DatagramEndpoint {
         t = Math.min(t, pacingWakeAt);
         t = Math.min(t, keepAliveAt);
         t = Math.min(t, path.deadline());
+        t = Math.min(t, pmtud.nextTimeoutNanos());
         if (!amplification.isBlocking(MIN_INITIAL_DATAGRAM)) {
             for (PacketSpaceState s : spaces) {
                 if (!s.discarded && hasKeys(s)) {
@@ -1180,7 +1221,9 @@ public final class QuicConnection implements DatagramEndpoint {
         if (pacingWakeAt <= nowNanos) {
             pacingWakeAt = Long.MAX_VALUE;
         }
+        InetSocketAddress before = path.address();
         path.onTimeout(nowNanos);
+        onPathMaybeChanged(before);
         if (keepAliveAt <= nowNanos) {
             pingRequested = true;
             keepAliveAt = nowNanos + keepAliveNanos;
@@ -1194,6 +1237,11 @@ public final class QuicConnection implements DatagramEndpoint {
                 if (action.kind() == TimeoutAction.Kind.PROBE) {
                     onProbeTimeout(action.space());
                 }
+                pmtud.checkBlackHole();
+                syncDatagramSize();
+            }
+            if (pmtud.nextTimeoutNanos() <= nowNanos) {
+                pmtud.onTimeout(nowNanos);
             }
         } catch (RuntimeException e) {
             // As on the receive and send paths: a bug of ours closes this connection, not the driver.
@@ -1259,6 +1307,22 @@ public final class QuicConnection implements DatagramEndpoint {
         if (closing && !closeFramePending) {
             return null;
         }
+        boolean ptoProbesPending = recovery.probesPending(PacketNumberSpace.INITIAL) > 0
+                || recovery.probesPending(PacketNumberSpace.HANDSHAKE) > 0
+                || recovery.probesPending(PacketNumberSpace.APPLICATION_DATA) > 0;
+        if (!closing && handshakeConfirmed && !ptoProbesPending) {
+            int probe = pmtud.probeSize();
+            if (probe > 0 && probe <= out.remaining() && probe <= allowance
+                    && recovery.canSend(now, probe, allowance) == SendLimit.NONE) {
+                return sendPmtuProbe(now, out, probe);
+            }
+        }
+        if (ptoProbesPending && maxDatagramSize > MIN_INITIAL_DATAGRAM) {
+            // RFC 8899 §4.3: if the path became a black hole for the current size, a PTO probe of
+            // that size would be lost too and the connection would only back off; at 1200 bytes it
+            // gets through, and its acknowledgment declares the large packets lost (black hole).
+            limit = Math.min(limit, base + MIN_INITIAL_DATAGRAM);
+        }
         boolean ackOnly = false;
         if (!closing) {
             SendLimit sendLimit = recovery.canSend(now, limit - base, allowance);
@@ -1320,6 +1384,52 @@ public final class QuicConnection implements DatagramEndpoint {
         }
         out.position(end);
         int size = end - base;
+        for (int i = 0; i < count; i++) {
+            if (pending[i].sent != null) {
+                pending[i].sent.setDatagramSize(size);
+            }
+        }
+        onDatagramSent(now, size, anyAckEliciting);
+        if (!isServer && sentHandshakePacket && !spaces[0].discarded) {
+            // RFC 9001 §4.9.1: the client discards Initial keys when it first sends a Handshake packet.
+            discardSpace(spaces[0], now);
+        }
+        if (isServer) {
+            recovery.setAtAmplificationLimit(amplification.isBlocking(MIN_INITIAL_DATAGRAM), now);
+        }
+        return path.address();
+    }
+
+    /**
+     * RFC 9000 §14.4: a PMTU probe is a datagram of exactly {@code size} bytes holding one 1-RTT
+     * packet with PING and PADDING, so that it is ack-eliciting and carries nothing that would
+     * need to be resent if the path drops it for its size.
+     */
+    private InetSocketAddress sendPmtuProbe(long now, ByteBuffer out, int size) {
+        int base = out.position();
+        PacketSpaceState s = spaces[PacketNumberSpace.APPLICATION_DATA.ordinal()];
+        long pn = s.nextPacketNumber;
+        PacketLayout layout = writeHeader(s, out, pn);
+        PingFrame.INSTANCE.encode(out);
+        int payloadEnd = base + size - AEAD_TAG;
+        zero(out, out.position(), payloadEnd - out.position()); // PADDING frames are single 0x00 bytes
+        out.position(payloadEnd);
+        SentPacket sent = new SentPacket();
+        sent.add(new SentFrame.NotRetransmitted());
+        sent.markPmtuProbe();
+        sent.setDatagramSize(size);
+        PendingPacket p = pending[0];
+        laidOut(s, layout, pn, out, true, -1, sent, p);
+        p.padded = true;
+        int end = seal(now, out, p);
+        out.position(end);
+        pmtud.onProbeSent(pn);
+        onDatagramSent(now, end - base, true);
+        return path.address();
+    }
+
+    /** Accounting common to every datagram sent: bytes, amplification credit, idle and keep-alive timers. */
+    private void onDatagramSent(long now, int size, boolean anyAckEliciting) {
         bytesSent += size;
         amplification.onDatagramSent(size);
         if (anyAckEliciting) {
@@ -1332,14 +1442,6 @@ public final class QuicConnection implements DatagramEndpoint {
                 keepAliveAt = now + keepAliveNanos;
             }
         }
-        if (!isServer && sentHandshakePacket && !spaces[0].discarded) {
-            // RFC 9001 §4.9.1: the client discards Initial keys when it first sends a Handshake packet.
-            discardSpace(spaces[0], now);
-        }
-        if (isServer) {
-            recovery.setAtAmplificationLimit(amplification.isBlocking(MIN_INITIAL_DATAGRAM), now);
-        }
-        return path.address();
     }
 
     private static void zero(ByteBuffer out, int from, int count) {
@@ -1487,7 +1589,9 @@ public final class QuicConnection implements DatagramEndpoint {
         if (p.largestAcked >= 0) {
             p.space.received.onAckFrameSent();
         }
-        if (p.sent != null) {
+        if (p.sent != null && p.sent.isPmtuProbe()) {
+            recovery.onPmtuProbeSent(now, p.packetNumber, end - layout.packetStart(), p.sent);
+        } else if (p.sent != null) {
             recovery.onPacketSent(now, p.space.space, p.packetNumber, end - layout.packetStart(), p.ackEliciting,
                     p.ackEliciting || p.padded, p.sent);
         }
@@ -1571,6 +1675,11 @@ public final class QuicConnection implements DatagramEndpoint {
     private final class Listener implements RecoveryListener<SentPacket> {
         @Override
         public void onPacketAcked(PacketNumberSpace space, long packetNumber, SentPacket packet) {
+            if (packet.isPmtuProbe()) {
+                pmtud.onProbeAcked(packetNumber, lastNowNanos);
+            } else {
+                pmtud.onPacketAcked(packet.datagramSize());
+            }
             PacketSpaceState s = spaces[space.ordinal()];
             for (SentFrame f : packet.frames()) {
                 if (f instanceof SentFrame.Ack a) {
@@ -1589,6 +1698,11 @@ public final class QuicConnection implements DatagramEndpoint {
         @Override
         public void onPacketLost(PacketNumberSpace space, long packetNumber, SentPacket packet) {
             packetsLost++;
+            if (packet.isPmtuProbe()) {
+                pmtud.onProbeLost(packetNumber, lastNowNanos);
+            } else {
+                pmtud.onPacketLost(packet.datagramSize());
+            }
             requeue(spaces[space.ordinal()], packet);
         }
 

@@ -1,0 +1,175 @@
+package io.mqttd.quic.connection;
+
+import static io.mqttd.quic.connection.ConnectionPair.CLIENT_ADDRESS;
+import static io.mqttd.quic.connection.ConnectionPair.MS;
+import static io.mqttd.quic.connection.ConnectionPair.SECOND;
+import static io.mqttd.quic.connection.ConnectionPair.SERVER_ADDRESS;
+import static io.mqttd.quic.connection.QuicConnectionTransferTest.assertNoError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mqttd.quic.connection.QuicConnectionTransferTest.Transfer;
+import io.mqttd.quic.connection.path.PathMtuDiscovery;
+import io.mqttd.quic.connection.sim.LinkConditions;
+import io.mqttd.quic.recovery.cc.WindowBasedController;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** DPLPMTUD (RFC 9000 §14.2-14.4, RFC 8899) of whole connections in the simulated network. */
+class QuicConnectionPmtudTest {
+    private static final int GRANULARITY = PathMtuDiscovery.SEARCH_GRANULARITY;
+
+    private static TransportSettings withPayload(int maxUdpPayloadSize) {
+        return TransportSettings.defaults().withMaxUdpPayloadSize(maxUdpPayloadSize);
+    }
+
+    private static ConnectionPair pair(long seed, LinkConditions link, TransportSettings client,
+            TransportSettings server) {
+        return new ConnectionPair(seed, link, b -> b.transport(client), b -> b.transport(server), false);
+    }
+
+    private static boolean searchesComplete(ConnectionPair pair) {
+        return pair.handshakeDone() && pair.client.stats().pmtuProbesSent() > 0
+                && pair.serverConnection().stats().pmtuProbesSent() > 0
+                && pair.client.maxDatagramSize() > PathMtuDiscovery.BASE_PLPMTU
+                && pair.serverConnection().maxDatagramSize() > PathMtuDiscovery.BASE_PLPMTU;
+    }
+
+    private static void transfer(ConnectionPair pair, Transfer t, long id, long maxNanos, Runnable midway) {
+        ByteBuffer scratch = ByteBuffer.allocate(64 * 1024);
+        assertThat(pair.runUntil(() -> {
+            t.pump(pair.client, id);
+            t.drain(pair.serverConnection(), id, scratch);
+            midway.run();
+            return t.ended;
+        }, maxNanos)).as(pair.network.stats().toString()).isTrue();
+        assertThat(t.read).isEqualTo(t.size);
+        assertThat(MessageDigest.isEqual(t.sent.digest(), t.received.digest())).isTrue();
+    }
+
+    @Test
+    void datagramsStayAt1200BytesUntilTheHandshakeIsConfirmed_rfc9000_14_2() {
+        // The old behaviour raised the size straight to max_udp_payload_size (§14: a receive limit).
+        ConnectionPair pair = pair(40, LinkConditions.delay(10 * MS).withMaxDatagramSize(1200),
+                withPayload(1472), withPayload(1472));
+        assertThat(pair.client.maxDatagramSize()).isEqualTo(1200);
+        assertThat(pair.runUntil(() -> pair.serverConnection() != null
+                && pair.serverConnection().state() == ConnectionState.ESTABLISHED, 10 * SECOND)).isTrue();
+        assertThat(pair.client.stats().pmtuProbesSent()).isZero();
+        assertThat(pair.network.stats().tooBig).isZero();
+        assertThat(pair.runUntil(pair::handshakeDone, 10 * SECOND)).isTrue();
+        pair.network.runFor(5 * SECOND);
+        // Probes went out and were dropped; ordinary datagrams never exceeded 1200 bytes.
+        assertThat(pair.network.stats().tooBig).isPositive();
+        assertThat(pair.client.maxDatagramSize()).isEqualTo(1200);
+        assertThat(pair.serverConnection().maxDatagramSize()).isEqualTo(1200);
+        assertNoError(pair);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1250, 1280, 1350, 1400, 1472})
+    void probesRaiseTheDatagramSizeToThePathMtu_rfc9000_14_3(int pathMtu) {
+        ConnectionPair pair = pair(41, LinkConditions.delay(10 * MS).withMaxDatagramSize(pathMtu),
+                withPayload(1472), withPayload(1472));
+        assertThat(pair.runUntil(pair::handshakeDone, 10 * SECOND)).isTrue();
+        pair.network.runFor(10 * SECOND);
+        for (QuicConnection c : new QuicConnection[] {pair.client, pair.serverConnection()}) {
+            assertThat(c.maxDatagramSize()).isLessThanOrEqualTo(pathMtu).isGreaterThan(pathMtu - GRANULARITY - 1);
+            assertThat(c.stats().pmtuBlackHoles()).isZero();
+        }
+        // The data that follows uses the discovered size and gets through.
+        long id = pair.client.openStream(false);
+        transfer(pair, new Transfer(256 * 1024, pathMtu), id, 30 * SECOND, () -> { });
+        assertThat(pair.client.maxDatagramSize()).isGreaterThan(pathMtu - GRANULARITY - 1);
+        assertNoError(pair);
+    }
+
+    @Test
+    void neverSendsMoreThanThePeersMaxUdpPayloadSize_rfc9000_18_2() {
+        // The path would carry anything; the server accepts only 1350 bytes, and the client's
+        // probes must stop there: the client-to-server link drops, and counts, anything larger.
+        ConnectionPair pair = pair(42, LinkConditions.delay(10 * MS), withPayload(1472), withPayload(1350));
+        pair.network.setLink(CLIENT_ADDRESS, SERVER_ADDRESS, LinkConditions.delay(10 * MS).withMaxDatagramSize(1350));
+        assertThat(pair.runUntil(pair::handshakeDone, 10 * SECOND)).isTrue();
+        pair.network.runFor(5 * SECOND);
+        long id = pair.client.openStream(false);
+        transfer(pair, new Transfer(256 * 1024, 2), id, 30 * SECOND, () -> { });
+        assertThat(pair.client.maxDatagramSize()).isEqualTo(1350);
+        assertThat(pair.network.stats().tooBig).isZero();
+        // The server's own ceiling is its setting, 1350, below the client's 1472.
+        assertThat(pair.serverConnection().maxDatagramSize()).isEqualTo(1350);
+        assertNoError(pair);
+    }
+
+    @Test
+    void lostProbesDoNotShrinkTheCongestionWindow_rfc9000_14_4() {
+        // Every probe above 1250 bytes is lost, and nothing else is: the window must not shrink.
+        ConnectionPair pair = pair(43, LinkConditions.delay(10 * MS).withMaxDatagramSize(1250),
+                withPayload(1472), withPayload(1472));
+        assertThat(pair.runUntil(pair::handshakeDone, 10 * SECOND)).isTrue();
+        pair.network.runFor(10 * SECOND);
+        ConnectionStats stats = pair.client.stats();
+        assertThat(stats.packetsLost()).as("probes were lost").isGreaterThanOrEqualTo(PathMtuDiscovery.MAX_PROBES);
+        assertThat(pair.network.stats().tooBig).isGreaterThanOrEqualTo(PathMtuDiscovery.MAX_PROBES);
+        assertThat(stats.maxDatagramSize()).isGreaterThan(1200);
+        // RFC 9002 §7.2: the untouched initial window, recomputed for the new size; a congestion
+        // event or persistent congestion would have left it at half that or at the minimum.
+        assertThat(stats.congestionWindow()).isGreaterThanOrEqualTo(
+                WindowBasedController.initialWindow(stats.maxDatagramSize()));
+        assertNoError(pair);
+    }
+
+    @Test
+    void pathMtuDropMidTransferFallsBackTo1200AndTheTransferCompletes_rfc8899_4_3() {
+        ConnectionPair pair = pair(44, LinkConditions.delay(10 * MS), withPayload(1472), withPayload(1472));
+        assertThat(pair.runUntil(() -> searchesComplete(pair), 10 * SECOND)).isTrue();
+        assertThat(pair.client.maxDatagramSize()).isEqualTo(1472);
+        long id = pair.client.openStream(false);
+        Transfer t = new Transfer(4L << 20, 44);
+        boolean[] dropped = {false};
+        transfer(pair, t, id, 120 * SECOND, () -> {
+            if (!dropped[0] && t.read > (1 << 20)) {
+                // A route change: the path now carries 1300 bytes at most, in both directions.
+                LinkConditions narrow = LinkConditions.delay(10 * MS).withMaxDatagramSize(1300);
+                pair.network.setLink(CLIENT_ADDRESS, SERVER_ADDRESS, narrow);
+                pair.network.setLink(SERVER_ADDRESS, CLIENT_ADDRESS, narrow);
+                dropped[0] = true;
+            }
+        });
+        assertThat(dropped[0]).isTrue();
+        assertThat(pair.network.stats().tooBig).isPositive();
+        assertThat(pair.client.stats().pmtuBlackHoles()).isPositive();
+        // The new search found the narrower path.
+        pair.network.runFor(10 * SECOND);
+        assertThat(pair.client.maxDatagramSize()).isLessThanOrEqualTo(1300).isGreaterThan(1300 - GRANULARITY - 1);
+        assertNoError(pair);
+    }
+
+    @Test
+    void tenMegabyteTransferUnderLossCompletesWithDiscovery_rfc9000_14_3() {
+        ConnectionPair pair = pair(45, LinkConditions.delay(10 * MS).withLoss(0.03)
+                .withBandwidth(100_000_000L, 256 * 1024).withMaxDatagramSize(1400), withPayload(1472), withPayload(1472));
+        assertThat(pair.runUntil(pair::handshakeDone, 10 * SECOND)).isTrue();
+        long id = pair.client.openStream(false);
+        transfer(pair, new Transfer(10L << 20, 45), id, 120 * SECOND, () -> { });
+        assertThat(pair.client.stats().packetsLost()).isPositive();
+        assertThat(pair.client.maxDatagramSize()).isLessThanOrEqualTo(1400).isGreaterThan(1200);
+        assertNoError(pair);
+    }
+
+    @Test
+    void disablingDiscoveryKeeps1200ByteDatagrams_rfc9000_14_2() {
+        TransportSettings off = withPayload(1472).withPathMtuDiscovery(false);
+        ConnectionPair pair = pair(46, LinkConditions.delay(10 * MS).withMaxDatagramSize(1200), off, off);
+        assertThat(pair.runUntil(pair::handshakeDone, 10 * SECOND)).isTrue();
+        long id = pair.client.openStream(false);
+        transfer(pair, new Transfer(512 * 1024, 46), id, 30 * SECOND, () -> { });
+        assertThat(pair.client.maxDatagramSize()).isEqualTo(1200);
+        assertThat(pair.serverConnection().maxDatagramSize()).isEqualTo(1200);
+        assertThat(pair.client.stats().pmtuProbesSent()).isZero();
+        assertThat(pair.network.stats().tooBig).isZero();
+        assertNoError(pair);
+    }
+}
