@@ -148,6 +148,23 @@ class QuicConnectionPmtudTest {
     }
 
     @Test
+    void pathMtuDropWhileIdleIsFoundByTheFirstPtoAndTheTransferCompletes_rfc8899_4_3() {
+        // The peer has nothing to send, so nothing but our own PTO probes can reveal the black
+        // hole: those must fit in 1200 bytes, or they would be lost like the data until idle timeout.
+        ConnectionPair pair = pair(47, LinkConditions.delay(10 * MS), withPayload(1472), withPayload(1472));
+        assertThat(pair.runUntil(() -> searchesComplete(pair), 10 * SECOND)).isTrue();
+        pair.network.runFor(SECOND);
+        LinkConditions narrow = LinkConditions.delay(10 * MS).withMaxDatagramSize(1300);
+        pair.network.setLink(CLIENT_ADDRESS, SERVER_ADDRESS, narrow);
+        pair.network.setLink(SERVER_ADDRESS, CLIENT_ADDRESS, narrow);
+        long id = pair.client.openStream(false);
+        transfer(pair, new Transfer(1 << 20, 47), id, 20 * SECOND, () -> { });
+        assertThat(pair.client.stats().pmtuBlackHoles()).isPositive();
+        assertThat(pair.client.maxDatagramSize()).isLessThanOrEqualTo(1300);
+        assertNoError(pair);
+    }
+
+    @Test
     void tenMegabyteTransferUnderLossCompletesWithDiscovery_rfc9000_14_3() {
         ConnectionPair pair = pair(45, LinkConditions.delay(10 * MS).withLoss(0.03)
                 .withBandwidth(100_000_000L, 256 * 1024).withMaxDatagramSize(1400), withPayload(1472), withPayload(1472));
