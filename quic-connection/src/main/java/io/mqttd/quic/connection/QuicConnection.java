@@ -1034,7 +1034,7 @@ public final class QuicConnection implements DatagramEndpoint {
         if (!isOpen() || !handshakeComplete || peerParameters == null || datagramsToSend.size() >= MAX_QUEUED_DATAGRAMS) {
             return false;
         }
-        int frameSize = 1 + VarInt.encodedLength(data.remaining()) + data.remaining();
+        int frameSize = datagramFrameSize(data.remaining());
         // RFC 9221 §3: the whole frame, type and length included, within the peer's limit.
         if (frameSize > peerParameters.maxDatagramFrameSize() || frameSize > maxDatagramSize - 64) {
             return false;
@@ -1043,6 +1043,10 @@ public final class QuicConnection implements DatagramEndpoint {
         data.get(copy);
         datagramsToSend.add(copy);
         return true;
+    }
+
+    private static int datagramFrameSize(int length) {
+        return 1 + VarInt.encodedLength(length) + length;
     }
 
     /** Abandons sending on the stream with an application error code (RFC 9000 §19.4). */
@@ -1641,6 +1645,11 @@ public final class QuicConnection implements DatagramEndpoint {
         wrote |= streams.writeFlowControlFrames(now, recovery.rtt().smoothedRttNanos(), out, payloadLimit, sent);
         wrote |= streams.writeStreamControlFrames(out, payloadLimit, sent);
         wrote |= writeConnectionIdFrames(out, payloadLimit, sent);
+        // RFC 9221 §5: DATAGRAM frames are unreliable. One queued when datagrams were larger than
+        // they are now (a PMTU black hole fell back to 1200 bytes) is dropped, not left to block the queue.
+        while (!datagramsToSend.isEmpty() && datagramFrameSize(datagramsToSend.peek().length) > maxDatagramSize - 64) {
+            datagramsToSend.poll();
+        }
         while (!datagramsToSend.isEmpty()
                 && PayloadSpace.put(out, payloadLimit, DatagramFrame.of(ByteBuffer.wrap(datagramsToSend.peek())))) {
             datagramsToSend.poll();

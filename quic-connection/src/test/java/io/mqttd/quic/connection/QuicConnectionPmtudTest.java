@@ -176,6 +176,26 @@ class QuicConnectionPmtudTest {
         assertNoError(pair);
     }
 
+    /** Client packets for 10 MiB over a clean 1 ms path (the counts in docs/benchmarks-pmtud.md). */
+    private static long packetsFor10MiB(TransportSettings settings) {
+        ConnectionPair pair = pair(48, LinkConditions.delay(MS), settings, settings);
+        assertThat(pair.runUntil(pair::handshakeDone, 10 * SECOND)).isTrue();
+        long before = pair.client.stats().packetsSent();
+        transfer(pair, new Transfer(10L << 20, 48), pair.client.openStream(false), 60 * SECOND, () -> { });
+        assertNoError(pair);
+        return pair.client.stats().packetsSent() - before;
+    }
+
+    @Test
+    void discoveredSizeCutsThePacketsOfABulkTransfer_rfc9000_14_3() {
+        long at1200 = packetsFor10MiB(TransportSettings.defaults().withPathMtuDiscovery(false));
+        long at1472 = packetsFor10MiB(TransportSettings.defaults());
+        long at16383 = packetsFor10MiB(TransportSettings.defaults().withMaxUdpPayloadSize(65527));
+        // 10 MiB / ~1170 payload bytes = ~9000 packets; / ~1440 = ~7300; / ~16350 = ~640 (plus ACKs).
+        assertThat(at1472).isLessThan(at1200 * 85 / 100);
+        assertThat(at16383).isLessThan(at1200 / 8);
+    }
+
     @Test
     void disablingDiscoveryKeeps1200ByteDatagrams_rfc9000_14_2() {
         TransportSettings off = withPayload(1472).withPathMtuDiscovery(false);
