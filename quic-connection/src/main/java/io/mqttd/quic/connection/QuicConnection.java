@@ -1316,9 +1316,15 @@ public final class QuicConnection implements DatagramEndpoint {
                 || recovery.probesPending(PacketNumberSpace.APPLICATION_DATA) > 0;
         if (!closing && handshakeConfirmed && !ptoProbesPending) {
             int probe = pmtud.probeSize();
-            if (probe > 0 && probe <= out.remaining() && probe <= allowance
-                    && recovery.canSend(now, probe, allowance) == SendLimit.NONE) {
-                return sendPmtuProbe(now, out, probe);
+            if (probe > 0 && probe <= out.remaining() && probe <= allowance) {
+                SendLimit probeLimit = recovery.canSend(now, probe, allowance);
+                if (probeLimit == SendLimit.NONE) {
+                    return sendPmtuProbe(now, out, probe);
+                }
+                if (probeLimit == SendLimit.PACING) {
+                    // Wake up for it even if nothing else is due then: an idle path would never probe.
+                    pacingWakeAt = Math.min(pacingWakeAt, recovery.nextSendTimeNanos(now, probe));
+                }
             }
         }
         if (ptoProbesPending && maxDatagramSize > MIN_INITIAL_DATAGRAM) {

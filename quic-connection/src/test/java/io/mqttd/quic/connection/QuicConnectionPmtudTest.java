@@ -172,7 +172,22 @@ class QuicConnectionPmtudTest {
         long id = pair.client.openStream(false);
         transfer(pair, new Transfer(10L << 20, 45), id, 120 * SECOND, () -> { });
         assertThat(pair.client.stats().packetsLost()).isPositive();
-        assertThat(pair.client.maxDatagramSize()).isLessThanOrEqualTo(1400).isGreaterThan(1200);
+        assertThat(pair.client.maxDatagramSize()).isLessThanOrEqualTo(1400).isGreaterThan(1400 - GRANULARITY - 1);
+        // Random loss and queue overflow are not mistaken for a black hole.
+        assertThat(pair.client.stats().pmtuBlackHoles()).isZero();
+        assertNoError(pair);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {61, 62, 63})
+    void reorderingDuplicationAndCorruptionAreNotABlackHole_rfc8899_4_3(long seed) {
+        LinkConditions hostile = LinkConditions.delay(10 * MS).withJitter(8 * MS).withLoss(0.02)
+                .withDuplication(0.05).withCorruption(0.05).withReordering(0.05, 30 * MS).withBurstLoss(0.01, 0.5);
+        ConnectionPair pair = pair(seed, hostile, withPayload(1472), withPayload(1472));
+        assertThat(pair.runUntil(pair::handshakeDone, 30 * SECOND)).isTrue();
+        transfer(pair, new Transfer(2 << 20, seed), pair.client.openStream(false), 120 * SECOND, () -> { });
+        assertThat(pair.client.stats().pmtuBlackHoles()).isZero();
+        assertThat(pair.client.maxDatagramSize()).isEqualTo(1472);
         assertNoError(pair);
     }
 
