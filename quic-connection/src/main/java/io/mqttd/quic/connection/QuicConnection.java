@@ -107,6 +107,10 @@ import java.util.Set;
  * datagram is laid out, so the last packet can be padded to the 1200 bytes that datagrams carrying
  * Initial packets need (§14.1). What each packet carried is kept as a {@link SentPacket} so that
  * loss re-queues information, not packets (§13.3).
+ *
+ * <p>Datagram size: 1200 bytes until the handshake is confirmed; then {@link PathMtuDiscovery}
+ * (DPLPMTUD, §14.3) sends PING+PADDING probes and raises the size only when the path has carried
+ * one, up to the smaller of both ends' max_udp_payload_size, and falls back to 1200 on a black hole.
  */
 public final class QuicConnection implements DatagramEndpoint {
     /** RFC 9000 §14.1: datagrams carrying (ack-eliciting, for a server) Initial packets have at least this size. */

@@ -154,7 +154,7 @@ public final class PathMtuDiscovery {
      * §5.2, SEARCHING). Probes other than the outstanding one (sent before a fallback) are ignored.
      */
     public void onProbeAcked(long packetNumber, long nowNanos) {
-        if (packetNumber != probePacketNumber) {
+        if (probePacketNumber == NO_PROBE || packetNumber != probePacketNumber) {
             return;
         }
         probePacketNumber = NO_PROBE;
@@ -165,7 +165,7 @@ public final class PathMtuDiscovery {
 
     /** The probe in {@code packetNumber} was declared lost; after MAX_PROBES in a row its size fails. */
     public void onProbeLost(long packetNumber, long nowNanos) {
-        if (packetNumber != probePacketNumber) {
+        if (probePacketNumber == NO_PROBE || packetNumber != probePacketNumber) {
             return;
         }
         probePacketNumber = NO_PROBE;
