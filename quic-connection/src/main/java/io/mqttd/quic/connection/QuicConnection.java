@@ -177,6 +177,7 @@ public final class QuicConnection implements DatagramEndpoint {
     private final ArrayDeque<Long> pathResponses = new ArrayDeque<>();
     private InetSocketAddress datagramSource;
     private boolean pathChallengeInDatagram;
+    private boolean pathResponseInDatagram;
     /** RFC 9221: DATAGRAM payloads waiting for a 1-RTT packet; never retransmitted. */
     private final ArrayDeque<byte[]> datagramsToSend = new ArrayDeque<>();
 
@@ -1331,10 +1332,13 @@ public final class QuicConnection implements DatagramEndpoint {
                 }
             }
         }
-        if (ptoProbesPending && maxDatagramSize > MIN_INITIAL_DATAGRAM) {
+        if (maxDatagramSize > MIN_INITIAL_DATAGRAM
+                && (ptoProbesPending || !pathResponses.isEmpty() || path.hasChallengeToSend())) {
             // RFC 8899 §4.3: if the path became a black hole for the current size, a PTO probe of
             // that size would be lost too and the connection would only back off; at 1200 bytes it
             // gets through, and its acknowledgment declares the large packets lost (black hole).
+            // Path validation (RFC 9000 §8.2) likewise: a PATH_RESPONSE is never resent, and a
+            // peer that moved (§9.3, it may be behind a NAT we cannot see) may have a narrower path.
             limit = Math.min(limit, base + MIN_INITIAL_DATAGRAM);
         }
         boolean ackOnly = false;
@@ -1347,6 +1351,7 @@ public final class QuicConnection implements DatagramEndpoint {
         }
         int count = 0;
         pathChallengeInDatagram = false;
+        pathResponseInDatagram = false;
         boolean initialAckEliciting = false;
         boolean containsInitial = false;
         for (PacketSpaceState s : spaces) {
@@ -1378,8 +1383,8 @@ public final class QuicConnection implements DatagramEndpoint {
         }
         // RFC 9000 §14.1: a client pads every datagram with an Initial packet, a server those with
         // an ack-eliciting Initial, to 1200 bytes; the padding goes into the last packet.
-        // RFC 9000 §8.2.1: so do datagrams with a PATH_CHALLENGE, to test the path's MTU.
-        if (containsInitial && (!isServer || initialAckEliciting) || pathChallengeInDatagram) {
+        // RFC 9000 §8.2.1, §8.2.2: so do datagrams with a PATH_CHALLENGE or PATH_RESPONSE, to test the path's MTU.
+        if (containsInitial && (!isServer || initialAckEliciting) || pathChallengeInDatagram || pathResponseInDatagram) {
             PendingPacket last = pending[count - 1];
             int size = last.payloadEnd + AEAD_TAG - base;
             if (size < MIN_INITIAL_DATAGRAM) {
@@ -1650,6 +1655,7 @@ public final class QuicConnection implements DatagramEndpoint {
         while (!pathResponses.isEmpty() && PayloadSpace.fits(out, payloadLimit, 9)) {
             new PathResponseFrame(pathResponses.poll()).encode(out);
             sent.add(new SentFrame.NotRetransmitted());
+            pathResponseInDatagram = true;
             wrote = true;
         }
         wrote |= streams.writeFlowControlFrames(now, recovery.rtt().smoothedRttNanos(), out, payloadLimit, sent);

@@ -9,8 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mqttd.quic.connection.QuicConnectionTransferTest.Transfer;
 import io.mqttd.quic.connection.path.PathMtuDiscovery;
+import io.mqttd.quic.connection.sim.DatagramEndpoint;
 import io.mqttd.quic.connection.sim.LinkConditions;
+import io.mqttd.quic.connection.sim.SimulatedNetwork;
 import io.mqttd.quic.recovery.cc.WindowBasedController;
+import io.mqttd.quic.tls.cert.InsecureVerifier;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import org.junit.jupiter.api.Test;
@@ -189,6 +193,76 @@ class QuicConnectionPmtudTest {
         assertThat(pair.client.stats().pmtuBlackHoles()).isZero();
         assertThat(pair.client.maxDatagramSize()).isEqualTo(1472);
         assertNoError(pair);
+    }
+
+    @Test
+    void serverSearchesAgainWhenTheClientsAddressChanges_rfc9000_14_3() {
+        // A NAT rebinds the client to a new address whose path carries only 1300 bytes. The server
+        // sends nothing but small ACKs during the upload, so only the per-path reset (§14.3: one
+        // PLPMTU per pair of addresses) can bring its size down.
+        InetSocketAddress before = CLIENT_ADDRESS;
+        InetSocketAddress after = new InetSocketAddress("10.0.0.9", 51000);
+        SimulatedNetwork network = new SimulatedNetwork(49, LinkConditions.delay(10 * MS));
+        SimulatedServer server = new SimulatedServer(
+                QuicServerSettings.builder(ConnectionPair.CERTIFICATE).alpn("hq-interop").build(), false);
+        QuicConnection client = QuicConnection.client(QuicClientSettings.builder(InsecureVerifier.acceptAnyCertificate())
+                .serverName("localhost").alpn("hq-interop").build(), SERVER_ADDRESS, 0);
+        boolean[] rebound = {false};
+        network.add(before, natSide(client, rebound, false));
+        network.add(after, natSide(client, rebound, true));
+        network.add(SERVER_ADDRESS, server);
+        LinkConditions narrow = LinkConditions.delay(10 * MS).withMaxDatagramSize(1300);
+        network.setLink(after, SERVER_ADDRESS, narrow);
+        network.setLink(SERVER_ADDRESS, after, narrow);
+        assertThat(network.runUntil(() -> client.isHandshakeConfirmed() && server.connection() != null
+                && server.connection().maxDatagramSize() == 1472 && client.maxDatagramSize() == 1472,
+                network.now() + 5 * SECOND)).isTrue();
+
+        long id = client.openStream(false);
+        Transfer t = new Transfer(2 << 20, 49);
+        ByteBuffer scratch = ByteBuffer.allocate(64 * 1024);
+        assertThat(network.runUntil(() -> {
+            t.pump(client, id);
+            t.drain(server.connection(), id, scratch);
+            if (!rebound[0] && t.read > (512 << 10)) {
+                rebound[0] = true;
+            }
+            return t.ended;
+        }, network.now() + 30 * SECOND)).as(network.stats().toString()).isTrue();
+        assertThat(MessageDigest.isEqual(t.sent.digest(), t.received.digest())).isTrue();
+        // Past the path validation timeout (§8.2.4): the new address was validated, not abandoned.
+        network.runFor(5 * SECOND);
+        assertThat(server.connection().peerAddress()).isEqualTo(after);
+        assertThat(server.connection().maxDatagramSize()).isLessThanOrEqualTo(1300).isGreaterThan(1300 - GRANULARITY - 1);
+        assertThat(client.maxDatagramSize()).isLessThanOrEqualTo(1300);
+        assertThat(server.connection().state()).isEqualTo(ConnectionState.ESTABLISHED);
+    }
+
+    /** One public address of a NAT in front of {@code client}: live before or after the rebinding. */
+    private static DatagramEndpoint natSide(QuicConnection client, boolean[] rebound, boolean after) {
+        return new DatagramEndpoint() {
+            @Override
+            public void handleDatagram(long nowNanos, InetSocketAddress from, ByteBuffer datagram) {
+                if (rebound[0] == after) {
+                    client.handleDatagram(nowNanos, from, datagram);
+                }
+            }
+
+            @Override
+            public InetSocketAddress pollTransmit(long nowNanos, ByteBuffer out) {
+                return rebound[0] == after ? client.pollTransmit(nowNanos, out) : null;
+            }
+
+            @Override
+            public long nextTimeoutNanos() {
+                return rebound[0] == after ? client.nextTimeoutNanos() : Long.MAX_VALUE;
+            }
+
+            @Override
+            public void handleTimeout(long nowNanos) {
+                client.handleTimeout(nowNanos);
+            }
+        };
     }
 
     /** Client packets for 10 MiB over a clean 1 ms path (the counts in docs/benchmarks-pmtud.md). */
