@@ -59,8 +59,12 @@ class QuicConnectionPmtudTest {
         ConnectionPair pair = pair(40, LinkConditions.delay(10 * MS).withMaxDatagramSize(1200),
                 withPayload(1472), withPayload(1472));
         assertThat(pair.client.maxDatagramSize()).isEqualTo(1200);
-        assertThat(pair.runUntil(() -> pair.serverConnection() != null
-                && pair.serverConnection().state() == ConnectionState.ESTABLISHED, 10 * SECOND)).isTrue();
+        // The client has the server's transport parameters (max_udp_payload_size 1472) and has
+        // completed its handshake, but it is not confirmed: still 1200 bytes, no probe yet.
+        assertThat(pair.runUntil(() -> pair.client.state() == ConnectionState.ESTABLISHED, 10 * SECOND)).isTrue();
+        assertThat(pair.client.isHandshakeConfirmed()).isFalse();
+        assertThat(pair.client.peerTransportParameters().maxUdpPayloadSize()).isEqualTo(1472);
+        assertThat(pair.client.maxDatagramSize()).isEqualTo(1200);
         assertThat(pair.client.stats().pmtuProbesSent()).isZero();
         assertThat(pair.network.stats().tooBig).isZero();
         assertThat(pair.runUntil(pair::handshakeDone, 10 * SECOND)).isTrue();
