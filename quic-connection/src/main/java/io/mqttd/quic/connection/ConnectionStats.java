@@ -14,8 +14,12 @@ package io.mqttd.quic.connection;
  * @param packetsLost packets declared lost (RFC 9002 §6.1)
  * @param streamsOpen streams currently tracked, of either initiator
  * @param keyUpdates 1-RTT key generations since the handshake (RFC 9001 §6)
+ * @param maxDatagramSize the current maximum datagram size, the PLPMTU of path MTU discovery
+ *     (RFC 9000 §14.2-14.3): 1200 until probes prove the path carries more
+ * @param pmtuProbesSent PMTU probes sent (RFC 9000 §14.4)
+ * @param pmtuBlackHoles times the maximum datagram size fell back to 1200 (RFC 8899 §4.3)
  */
 public record ConnectionStats(long smoothedRttNanos, long minRttNanos, long congestionWindow, long bytesInFlight,
         long bytesSent, long bytesReceived, long packetsSent, long packetsReceived, long packetsLost,
-        int streamsOpen, long keyUpdates) {
+        int streamsOpen, long keyUpdates, int maxDatagramSize, long pmtuProbesSent, long pmtuBlackHoles) {
 }

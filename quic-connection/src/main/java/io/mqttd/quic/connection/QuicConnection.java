@@ -7,6 +7,7 @@ import io.mqttd.quic.connection.cid.StatelessResetTokens;
 import io.mqttd.quic.connection.packet.SentFrame;
 import io.mqttd.quic.connection.packet.SentPacket;
 import io.mqttd.quic.connection.path.AmplificationLimit;
+import io.mqttd.quic.connection.path.PathMtuDiscovery;
 import io.mqttd.quic.connection.sim.DatagramEndpoint;
 import io.mqttd.quic.connection.stream.StreamChunk;
 import io.mqttd.quic.crypto.AuthenticationFailures;
@@ -106,6 +107,10 @@ import java.util.Set;
  * datagram is laid out, so the last packet can be padded to the 1200 bytes that datagrams carrying
  * Initial packets need (§14.1). What each packet carried is kept as a {@link SentPacket} so that
  * loss re-queues information, not packets (§13.3).
+ *
+ * <p>Datagram size: 1200 bytes until the handshake is confirmed; then {@link PathMtuDiscovery}
+ * (DPLPMTUD, §14.3) sends PING+PADDING probes and raises the size only when the path has carried
+ * one, up to the smaller of both ends' max_udp_payload_size, and falls back to 1200 on a black hole.
  */
 public final class QuicConnection implements DatagramEndpoint {
     /** RFC 9000 §14.1: datagrams carrying (ack-eliciting, for a server) Initial packets have at least this size. */
@@ -163,13 +168,16 @@ public final class QuicConnection implements DatagramEndpoint {
     private TransportParameters peerParameters;
     private SessionTicket sessionTicket;
     private long peerMaxAckDelayNanos = LossRecovery.DEFAULT_MAX_ACK_DELAY_NANOS;
+    /** RFC 9000 §14.2: the largest datagram sent outside PMTU probes; raised only by DPLPMTUD. */
     private int maxDatagramSize = MIN_INITIAL_DATAGRAM;
+    private final PathMtuDiscovery pmtud = new PathMtuDiscovery();
 
     // Streams and flow control (RFC 9000 §2-4).
     private final StreamSet streams;
     private final ArrayDeque<Long> pathResponses = new ArrayDeque<>();
     private InetSocketAddress datagramSource;
     private boolean pathChallengeInDatagram;
+    private boolean pathResponseInDatagram;
     /** RFC 9221: DATAGRAM payloads waiting for a 1-RTT packet; never retransmitted. */
     private final ArrayDeque<byte[]> datagramsToSend = new ArrayDeque<>();
 
@@ -537,7 +545,21 @@ public final class QuicConnection implements DatagramEndpoint {
      */
     private void checkPeerAddress(long now) {
         if (isServer && handshakeConfirmed && datagramSource != null) {
+            InetSocketAddress before = path.address();
             path.onPeerAddress(now, datagramSource, ptoNanos());
+            onPathMaybeChanged(before);
+        }
+    }
+
+    /**
+     * RFC 9000 §14.3: the PLPMTU belongs to a pair of addresses; when datagrams go to another
+     * address (migration, NAT rebinding, or back to the last validated one, §9.3) what was
+     * discovered no longer holds: back to 1200 bytes and search again.
+     */
+    private void onPathMaybeChanged(InetSocketAddress before) {
+        if (!before.equals(path.address())) {
+            pmtud.onPathChanged();
+            syncDatagramSize();
         }
     }
 
@@ -707,11 +729,8 @@ public final class QuicConnection implements DatagramEndpoint {
             restartIdleTimer(now);
         }
         localCids.setPeerLimit(p.activeConnectionIdLimit());
-        long size = Math.min(transport.maxUdpPayloadSize(), Math.min(p.maxUdpPayloadSize(), MAX_PACKET));
-        if (size > maxDatagramSize) {
-            maxDatagramSize = (int) size;
-            recovery.setMaxDatagramSize(maxDatagramSize);
-        }
+        // RFC 9000 §14: max_udp_payload_size limits what the peer receives, it says nothing of the
+        // path; datagrams grow beyond 1200 bytes only through path MTU discovery (§14.2-14.3).
     }
 
     private void onHandshakeComplete(long now) {
@@ -737,6 +756,23 @@ public final class QuicConnection implements DatagramEndpoint {
         discardSpace(spaces[1], now);
         discardSpace(spaces[0], now);
         localCids.replenish();
+        if (transport.pathMtuDiscovery() && peerParameters != null) {
+            // RFC 9000 §14.3.1 lets DPLPMTUD start once the handshake is complete; waiting for its
+            // confirmation means probes are 1-RTT packets the peer can acknowledge and that the
+            // Application Data PTO, which detects a lost probe on an idle path, is armed.
+            long ceiling = Math.min(transport.maxUdpPayloadSize(),
+                    Math.min(peerParameters.maxUdpPayloadSize(), MAX_PACKET));
+            pmtud.start((int) Math.max(MIN_INITIAL_DATAGRAM, ceiling));
+        }
+    }
+
+    /** Follows PMTU discovery's PLPMTU; RFC 9002 §7.2: the congestion controller recomputes its windows. */
+    private void syncDatagramSize() {
+        int size = pmtud.plpmtu();
+        if (size != maxDatagramSize) {
+            maxDatagramSize = size;
+            recovery.setMaxDatagramSize(size);
+        }
     }
 
     private void discardSpace(PacketSpaceState s, long now) {
@@ -797,6 +833,9 @@ public final class QuicConnection implements DatagramEndpoint {
         @Override
         public void ack(AckFrame frame) {
             recovery.onAckReceived(now, space.space, frame);
+            // After the whole frame: losses it declared and large packets it acknowledged together.
+            pmtud.checkBlackHole();
+            syncDatagramSize();
             if (space.space == PacketNumberSpace.APPLICATION_DATA && oneRtt != null) {
                 oneRtt.onAckReceived(frame.largestAcknowledged(), now);
             }
@@ -1000,7 +1039,7 @@ public final class QuicConnection implements DatagramEndpoint {
         if (!isOpen() || !handshakeComplete || peerParameters == null || datagramsToSend.size() >= MAX_QUEUED_DATAGRAMS) {
             return false;
         }
-        int frameSize = 1 + VarInt.encodedLength(data.remaining()) + data.remaining();
+        int frameSize = datagramFrameSize(data.remaining());
         // RFC 9221 §3: the whole frame, type and length included, within the peer's limit.
         if (frameSize > peerParameters.maxDatagramFrameSize() || frameSize > maxDatagramSize - 64) {
             return false;
@@ -1009,6 +1048,10 @@ public final class QuicConnection implements DatagramEndpoint {
         data.get(copy);
         datagramsToSend.add(copy);
         return true;
+    }
+
+    private static int datagramFrameSize(int length) {
+        return 1 + VarInt.encodedLength(length) + length;
     }
 
     /** Abandons sending on the stream with an application error code (RFC 9000 §19.4). */
@@ -1055,7 +1098,13 @@ public final class QuicConnection implements DatagramEndpoint {
     public ConnectionStats stats() {
         return new ConnectionStats(recovery.rtt().smoothedRttNanos(), recovery.rtt().minRttNanos(),
                 recovery.congestionWindow(), recovery.bytesInFlight(), bytesSent, bytesReceived, packetsSent,
-                packetsReceived, packetsLost, streams.size(), oneRtt == null ? 0 : oneRtt.generation());
+                packetsReceived, packetsLost, streams.size(), oneRtt == null ? 0 : oneRtt.generation(), maxDatagramSize,
+                pmtud.probesSent(), pmtud.blackHoles());
+    }
+
+    /** RFC 9000 §14.2: the largest datagram sent now outside PMTU probes (the PLPMTU of DPLPMTUD). */
+    public int maxDatagramSize() {
+        return maxDatagramSize;
     }
 
     /** The negotiated ALPN protocol, or null before the handshake got that far. */
@@ -1147,6 +1196,7 @@ public final class QuicConnection implements DatagramEndpoint {
         t = Math.min(t, pacingWakeAt);
         t = Math.min(t, keepAliveAt);
         t = Math.min(t, path.deadline());
+        t = Math.min(t, pmtud.nextTimeoutNanos());
         if (!amplification.isBlocking(MIN_INITIAL_DATAGRAM)) {
             for (PacketSpaceState s : spaces) {
                 if (!s.discarded && hasKeys(s)) {
@@ -1180,7 +1230,9 @@ public final class QuicConnection implements DatagramEndpoint {
         if (pacingWakeAt <= nowNanos) {
             pacingWakeAt = Long.MAX_VALUE;
         }
+        InetSocketAddress before = path.address();
         path.onTimeout(nowNanos);
+        onPathMaybeChanged(before);
         if (keepAliveAt <= nowNanos) {
             pingRequested = true;
             keepAliveAt = nowNanos + keepAliveNanos;
@@ -1194,6 +1246,11 @@ public final class QuicConnection implements DatagramEndpoint {
                 if (action.kind() == TimeoutAction.Kind.PROBE) {
                     onProbeTimeout(action.space());
                 }
+                pmtud.checkBlackHole();
+                syncDatagramSize();
+            }
+            if (pmtud.nextTimeoutNanos() <= nowNanos) {
+                pmtud.onTimeout(nowNanos);
             }
         } catch (RuntimeException e) {
             // As on the receive and send paths: a bug of ours closes this connection, not the driver.
@@ -1259,6 +1316,31 @@ public final class QuicConnection implements DatagramEndpoint {
         if (closing && !closeFramePending) {
             return null;
         }
+        boolean ptoProbesPending = recovery.probesPending(PacketNumberSpace.INITIAL) > 0
+                || recovery.probesPending(PacketNumberSpace.HANDSHAKE) > 0
+                || recovery.probesPending(PacketNumberSpace.APPLICATION_DATA) > 0;
+        if (!closing && handshakeConfirmed && !ptoProbesPending) {
+            int probe = pmtud.probeSize();
+            if (probe > 0 && probe <= out.remaining() && probe <= allowance) {
+                SendLimit probeLimit = recovery.canSend(now, probe, allowance);
+                if (probeLimit == SendLimit.NONE) {
+                    return sendPmtuProbe(now, out, probe);
+                }
+                if (probeLimit == SendLimit.PACING) {
+                    // Wake up for it even if nothing else is due then: an idle path would never probe.
+                    pacingWakeAt = Math.min(pacingWakeAt, recovery.nextSendTimeNanos(now, probe));
+                }
+            }
+        }
+        if (maxDatagramSize > MIN_INITIAL_DATAGRAM
+                && (ptoProbesPending || !pathResponses.isEmpty() || path.hasChallengeToSend())) {
+            // RFC 8899 §4.3: if the path became a black hole for the current size, a PTO probe of
+            // that size would be lost too and the connection would only back off; at 1200 bytes it
+            // gets through, and its acknowledgment declares the large packets lost (black hole).
+            // Path validation (RFC 9000 §8.2) likewise: a PATH_RESPONSE is never resent, and a
+            // peer that moved (§9.3, it may be behind a NAT we cannot see) may have a narrower path.
+            limit = Math.min(limit, base + MIN_INITIAL_DATAGRAM);
+        }
         boolean ackOnly = false;
         if (!closing) {
             SendLimit sendLimit = recovery.canSend(now, limit - base, allowance);
@@ -1269,6 +1351,7 @@ public final class QuicConnection implements DatagramEndpoint {
         }
         int count = 0;
         pathChallengeInDatagram = false;
+        pathResponseInDatagram = false;
         boolean initialAckEliciting = false;
         boolean containsInitial = false;
         for (PacketSpaceState s : spaces) {
@@ -1300,8 +1383,8 @@ public final class QuicConnection implements DatagramEndpoint {
         }
         // RFC 9000 §14.1: a client pads every datagram with an Initial packet, a server those with
         // an ack-eliciting Initial, to 1200 bytes; the padding goes into the last packet.
-        // RFC 9000 §8.2.1: so do datagrams with a PATH_CHALLENGE, to test the path's MTU.
-        if (containsInitial && (!isServer || initialAckEliciting) || pathChallengeInDatagram) {
+        // RFC 9000 §8.2.1, §8.2.2: so do datagrams with a PATH_CHALLENGE or PATH_RESPONSE, to test the path's MTU.
+        if (containsInitial && (!isServer || initialAckEliciting) || pathChallengeInDatagram || pathResponseInDatagram) {
             PendingPacket last = pending[count - 1];
             int size = last.payloadEnd + AEAD_TAG - base;
             if (size < MIN_INITIAL_DATAGRAM) {
@@ -1320,6 +1403,52 @@ public final class QuicConnection implements DatagramEndpoint {
         }
         out.position(end);
         int size = end - base;
+        for (int i = 0; i < count; i++) {
+            if (pending[i].sent != null) {
+                pending[i].sent.setDatagramSize(size);
+            }
+        }
+        onDatagramSent(now, size, anyAckEliciting);
+        if (!isServer && sentHandshakePacket && !spaces[0].discarded) {
+            // RFC 9001 §4.9.1: the client discards Initial keys when it first sends a Handshake packet.
+            discardSpace(spaces[0], now);
+        }
+        if (isServer) {
+            recovery.setAtAmplificationLimit(amplification.isBlocking(MIN_INITIAL_DATAGRAM), now);
+        }
+        return path.address();
+    }
+
+    /**
+     * RFC 9000 §14.4: a PMTU probe is a datagram of exactly {@code size} bytes holding one 1-RTT
+     * packet with PING and PADDING, so that it is ack-eliciting and carries nothing that would
+     * need to be resent if the path drops it for its size.
+     */
+    private InetSocketAddress sendPmtuProbe(long now, ByteBuffer out, int size) {
+        int base = out.position();
+        PacketSpaceState s = spaces[PacketNumberSpace.APPLICATION_DATA.ordinal()];
+        long pn = s.nextPacketNumber;
+        PacketLayout layout = writeHeader(s, out, pn);
+        PingFrame.INSTANCE.encode(out);
+        int payloadEnd = base + size - AEAD_TAG;
+        zero(out, out.position(), payloadEnd - out.position()); // PADDING frames are single 0x00 bytes
+        out.position(payloadEnd);
+        SentPacket sent = new SentPacket();
+        sent.add(new SentFrame.NotRetransmitted());
+        sent.markPmtuProbe();
+        sent.setDatagramSize(size);
+        PendingPacket p = pending[0];
+        laidOut(s, layout, pn, out, true, -1, sent, p);
+        p.padded = true;
+        int end = seal(now, out, p);
+        out.position(end);
+        pmtud.onProbeSent(pn);
+        onDatagramSent(now, end - base, true);
+        return path.address();
+    }
+
+    /** Accounting common to every datagram sent: bytes, amplification credit, idle and keep-alive timers. */
+    private void onDatagramSent(long now, int size, boolean anyAckEliciting) {
         bytesSent += size;
         amplification.onDatagramSent(size);
         if (anyAckEliciting) {
@@ -1332,14 +1461,6 @@ public final class QuicConnection implements DatagramEndpoint {
                 keepAliveAt = now + keepAliveNanos;
             }
         }
-        if (!isServer && sentHandshakePacket && !spaces[0].discarded) {
-            // RFC 9001 §4.9.1: the client discards Initial keys when it first sends a Handshake packet.
-            discardSpace(spaces[0], now);
-        }
-        if (isServer) {
-            recovery.setAtAmplificationLimit(amplification.isBlocking(MIN_INITIAL_DATAGRAM), now);
-        }
-        return path.address();
     }
 
     private static void zero(ByteBuffer out, int from, int count) {
@@ -1487,7 +1608,9 @@ public final class QuicConnection implements DatagramEndpoint {
         if (p.largestAcked >= 0) {
             p.space.received.onAckFrameSent();
         }
-        if (p.sent != null) {
+        if (p.sent != null && p.sent.isPmtuProbe()) {
+            recovery.onPmtuProbeSent(now, p.packetNumber, end - layout.packetStart(), p.sent);
+        } else if (p.sent != null) {
             recovery.onPacketSent(now, p.space.space, p.packetNumber, end - layout.packetStart(), p.ackEliciting,
                     p.ackEliciting || p.padded, p.sent);
         }
@@ -1532,11 +1655,17 @@ public final class QuicConnection implements DatagramEndpoint {
         while (!pathResponses.isEmpty() && PayloadSpace.fits(out, payloadLimit, 9)) {
             new PathResponseFrame(pathResponses.poll()).encode(out);
             sent.add(new SentFrame.NotRetransmitted());
+            pathResponseInDatagram = true;
             wrote = true;
         }
         wrote |= streams.writeFlowControlFrames(now, recovery.rtt().smoothedRttNanos(), out, payloadLimit, sent);
         wrote |= streams.writeStreamControlFrames(out, payloadLimit, sent);
         wrote |= writeConnectionIdFrames(out, payloadLimit, sent);
+        // RFC 9221 §5: DATAGRAM frames are unreliable. One queued when datagrams were larger than
+        // they are now (a PMTU black hole fell back to 1200 bytes) is dropped, not left to block the queue.
+        while (!datagramsToSend.isEmpty() && datagramFrameSize(datagramsToSend.peek().length) > maxDatagramSize - 64) {
+            datagramsToSend.poll();
+        }
         while (!datagramsToSend.isEmpty()
                 && PayloadSpace.put(out, payloadLimit, DatagramFrame.of(ByteBuffer.wrap(datagramsToSend.peek())))) {
             datagramsToSend.poll();
@@ -1571,6 +1700,11 @@ public final class QuicConnection implements DatagramEndpoint {
     private final class Listener implements RecoveryListener<SentPacket> {
         @Override
         public void onPacketAcked(PacketNumberSpace space, long packetNumber, SentPacket packet) {
+            if (packet.isPmtuProbe()) {
+                pmtud.onProbeAcked(packetNumber, lastNowNanos);
+            } else {
+                pmtud.onPacketAcked(packet.datagramSize());
+            }
             PacketSpaceState s = spaces[space.ordinal()];
             for (SentFrame f : packet.frames()) {
                 if (f instanceof SentFrame.Ack a) {
@@ -1589,6 +1723,11 @@ public final class QuicConnection implements DatagramEndpoint {
         @Override
         public void onPacketLost(PacketNumberSpace space, long packetNumber, SentPacket packet) {
             packetsLost++;
+            if (packet.isPmtuProbe()) {
+                pmtud.onProbeLost(packetNumber, lastNowNanos);
+            } else {
+                pmtud.onPacketLost(packet.datagramSize());
+            }
             requeue(spaces[space.ordinal()], packet);
         }
 

@@ -21,7 +21,9 @@ import java.time.Duration;
  * @param ackDelayExponent ack_delay_exponent (§18.2, at most 20)
  * @param maxAckDelay max_ack_delay (§18.2, below 2^14 ms)
  * @param activeConnectionIdLimit active_connection_id_limit (§18.2, at least 2)
- * @param maxUdpPayloadSize the largest UDP payload this endpoint sends and accepts (1200 to 65527)
+ * @param maxUdpPayloadSize max_udp_payload_size (§18.2, 1200 to 65527): the largest UDP payload this
+ *     endpoint accepts, and the ceiling of the sizes {@code pathMtuDiscovery} may send; datagrams
+ *     larger than 1200 bytes are sent only once discovery has shown the path carries them (§14)
  * @param congestionControl NewReno or CUBIC
  * @param keepAliveInterval a PING is sent after this long without ack-eliciting packets; zero for off
  * @param disableActiveMigration disable_active_migration (§18.2)
@@ -29,13 +31,19 @@ import java.time.Duration;
  * @param streamSendBufferBytes bytes a stream buffers before {@link QuicConnection#write} takes no more
  * @param maxCryptoBufferBytes CRYPTO data buffered beyond the read offset before
  *     CRYPTO_BUFFER_EXCEEDED (RFC 9000 §7.5, at least 4096)
+ * @param pathMtuDiscovery run DPLPMTUD (RFC 9000 §14.3, RFC 8899) once the handshake is confirmed;
+ *     when off, every datagram stays within 1200 bytes (§14.2: "SHOULD NOT send datagrams larger
+ *     than the smallest allowed maximum datagram size" without PMTU discovery)
  */
 public record TransportSettings(Duration idleTimeout, long initialMaxData, long maxDataWindow,
         long initialMaxStreamDataBidiLocal, long initialMaxStreamDataBidiRemote, long initialMaxStreamDataUni,
         long maxStreamDataWindow, long maxStreamsBidi, long maxStreamsUni, int ackDelayExponent,
         Duration maxAckDelay, int activeConnectionIdLimit, int maxUdpPayloadSize, CongestionControl congestionControl,
         Duration keepAliveInterval, boolean disableActiveMigration, int maxDatagramFrameSize,
-        int streamSendBufferBytes, int maxCryptoBufferBytes) {
+        int streamSendBufferBytes, int maxCryptoBufferBytes, boolean pathMtuDiscovery) {
+
+    /** Ethernet's 1500-byte MTU less the IPv4 and UDP headers: the default max_udp_payload_size. */
+    public static final int DEFAULT_MAX_UDP_PAYLOAD_SIZE = 1472;
 
     public TransportSettings {
         requireNonNegative(idleTimeout, "idleTimeout");
@@ -89,14 +97,18 @@ public record TransportSettings(Duration idleTimeout, long initialMaxData, long 
     /**
      * Defaults sized for a LAN or a fast WAN path: 30 s idle timeout, 1 MiB connection and 256 KiB
      * stream windows growing to 16 MiB / 8 MiB, 100 bidirectional and 100 unidirectional streams,
-     * the RFC's ack delay settings, 8 active connection IDs, 1200-byte datagrams, CUBIC, no
-     * keep-alive, DATAGRAM off.
+     * the RFC's ack delay settings, 8 active connection IDs, CUBIC, no keep-alive, DATAGRAM off,
+     * and datagrams of up to 1472 bytes (an Ethernet MTU of 1500 less 20 bytes of IPv4 and 8 of UDP
+     * header) once path MTU discovery has shown the path carries them. 1472 rather than 65527:
+     * the UDP socket may fragment what is larger than the interface MTU (RFC 9000 §14 forbids
+     * fragmentation) and a probe that succeeds only by fragmentation would raise the size anyway;
+     * loopback or jumbo-frame deployments raise it with {@link #withMaxUdpPayloadSize}.
      */
     public static TransportSettings defaults() {
         return new TransportSettings(Duration.ofSeconds(30), 1 << 20, 16 << 20, 256 << 10, 256 << 10, 256 << 10,
                 8 << 20, 100, 100, TransportParameters.DEFAULT_ACK_DELAY_EXPONENT,
-                Duration.ofMillis(TransportParameters.DEFAULT_MAX_ACK_DELAY_MS), 8, 1200, CongestionControl.CUBIC,
-                Duration.ZERO, false, 0, 1 << 20, 64 << 10);
+                Duration.ofMillis(TransportParameters.DEFAULT_MAX_ACK_DELAY_MS), 8, DEFAULT_MAX_UDP_PAYLOAD_SIZE, CongestionControl.CUBIC,
+                Duration.ZERO, false, 0, 1 << 20, 64 << 10, true);
     }
 
     public TransportSettings withIdleTimeout(Duration v) {
@@ -104,7 +116,7 @@ public record TransportSettings(Duration idleTimeout, long initialMaxData, long 
                 initialMaxStreamDataBidiRemote, initialMaxStreamDataUni, maxStreamDataWindow, maxStreamsBidi,
                 maxStreamsUni, ackDelayExponent, maxAckDelay, activeConnectionIdLimit, maxUdpPayloadSize,
                 congestionControl, keepAliveInterval, disableActiveMigration, maxDatagramFrameSize,
-                streamSendBufferBytes, maxCryptoBufferBytes);
+                streamSendBufferBytes, maxCryptoBufferBytes, pathMtuDiscovery);
     }
 
     /** Connection window: initial value and the auto-tuning maximum. */
@@ -113,7 +125,7 @@ public record TransportSettings(Duration idleTimeout, long initialMaxData, long 
                 initialMaxStreamDataBidiRemote, initialMaxStreamDataUni, maxStreamDataWindow, maxStreamsBidi,
                 maxStreamsUni, ackDelayExponent, maxAckDelay, activeConnectionIdLimit, maxUdpPayloadSize,
                 congestionControl, keepAliveInterval, disableActiveMigration, maxDatagramFrameSize,
-                streamSendBufferBytes, maxCryptoBufferBytes);
+                streamSendBufferBytes, maxCryptoBufferBytes, pathMtuDiscovery);
     }
 
     /** Stream windows (bidi local, bidi remote, uni) and the auto-tuning maximum. */
@@ -121,7 +133,7 @@ public record TransportSettings(Duration idleTimeout, long initialMaxData, long 
         return new TransportSettings(idleTimeout, initialMaxData, maxDataWindow, bidiLocal, bidiRemote, uni, maxWindow,
                 maxStreamsBidi, maxStreamsUni, ackDelayExponent, maxAckDelay, activeConnectionIdLimit,
                 maxUdpPayloadSize, congestionControl, keepAliveInterval, disableActiveMigration, maxDatagramFrameSize,
-                streamSendBufferBytes, maxCryptoBufferBytes);
+                streamSendBufferBytes, maxCryptoBufferBytes, pathMtuDiscovery);
     }
 
     public TransportSettings withMaxStreams(long bidi, long uni) {
@@ -129,7 +141,7 @@ public record TransportSettings(Duration idleTimeout, long initialMaxData, long 
                 initialMaxStreamDataBidiRemote, initialMaxStreamDataUni, maxStreamDataWindow, bidi, uni,
                 ackDelayExponent, maxAckDelay, activeConnectionIdLimit, maxUdpPayloadSize, congestionControl,
                 keepAliveInterval, disableActiveMigration, maxDatagramFrameSize, streamSendBufferBytes,
-                maxCryptoBufferBytes);
+                maxCryptoBufferBytes, pathMtuDiscovery);
     }
 
     public TransportSettings withAckDelay(int exponent, Duration maxDelay) {
@@ -137,7 +149,7 @@ public record TransportSettings(Duration idleTimeout, long initialMaxData, long 
                 initialMaxStreamDataBidiRemote, initialMaxStreamDataUni, maxStreamDataWindow, maxStreamsBidi,
                 maxStreamsUni, exponent, maxDelay, activeConnectionIdLimit, maxUdpPayloadSize, congestionControl,
                 keepAliveInterval, disableActiveMigration, maxDatagramFrameSize, streamSendBufferBytes,
-                maxCryptoBufferBytes);
+                maxCryptoBufferBytes, pathMtuDiscovery);
     }
 
     public TransportSettings withActiveConnectionIdLimit(int v) {
@@ -145,7 +157,7 @@ public record TransportSettings(Duration idleTimeout, long initialMaxData, long 
                 initialMaxStreamDataBidiRemote, initialMaxStreamDataUni, maxStreamDataWindow, maxStreamsBidi,
                 maxStreamsUni, ackDelayExponent, maxAckDelay, v, maxUdpPayloadSize, congestionControl,
                 keepAliveInterval, disableActiveMigration, maxDatagramFrameSize, streamSendBufferBytes,
-                maxCryptoBufferBytes);
+                maxCryptoBufferBytes, pathMtuDiscovery);
     }
 
     public TransportSettings withMaxUdpPayloadSize(int v) {
@@ -153,7 +165,7 @@ public record TransportSettings(Duration idleTimeout, long initialMaxData, long 
                 initialMaxStreamDataBidiRemote, initialMaxStreamDataUni, maxStreamDataWindow, maxStreamsBidi,
                 maxStreamsUni, ackDelayExponent, maxAckDelay, activeConnectionIdLimit, v, congestionControl,
                 keepAliveInterval, disableActiveMigration, maxDatagramFrameSize, streamSendBufferBytes,
-                maxCryptoBufferBytes);
+                maxCryptoBufferBytes, pathMtuDiscovery);
     }
 
     public TransportSettings withCongestionControl(CongestionControl v) {
@@ -161,7 +173,7 @@ public record TransportSettings(Duration idleTimeout, long initialMaxData, long 
                 initialMaxStreamDataBidiRemote, initialMaxStreamDataUni, maxStreamDataWindow, maxStreamsBidi,
                 maxStreamsUni, ackDelayExponent, maxAckDelay, activeConnectionIdLimit, maxUdpPayloadSize, v,
                 keepAliveInterval, disableActiveMigration, maxDatagramFrameSize, streamSendBufferBytes,
-                maxCryptoBufferBytes);
+                maxCryptoBufferBytes, pathMtuDiscovery);
     }
 
     public TransportSettings withKeepAliveInterval(Duration v) {
@@ -169,7 +181,7 @@ public record TransportSettings(Duration idleTimeout, long initialMaxData, long 
                 initialMaxStreamDataBidiRemote, initialMaxStreamDataUni, maxStreamDataWindow, maxStreamsBidi,
                 maxStreamsUni, ackDelayExponent, maxAckDelay, activeConnectionIdLimit, maxUdpPayloadSize,
                 congestionControl, v, disableActiveMigration, maxDatagramFrameSize, streamSendBufferBytes,
-                maxCryptoBufferBytes);
+                maxCryptoBufferBytes, pathMtuDiscovery);
     }
 
     public TransportSettings withDisableActiveMigration(boolean v) {
@@ -177,7 +189,7 @@ public record TransportSettings(Duration idleTimeout, long initialMaxData, long 
                 initialMaxStreamDataBidiRemote, initialMaxStreamDataUni, maxStreamDataWindow, maxStreamsBidi,
                 maxStreamsUni, ackDelayExponent, maxAckDelay, activeConnectionIdLimit, maxUdpPayloadSize,
                 congestionControl, keepAliveInterval, v, maxDatagramFrameSize, streamSendBufferBytes,
-                maxCryptoBufferBytes);
+                maxCryptoBufferBytes, pathMtuDiscovery);
     }
 
     public TransportSettings withMaxDatagramFrameSize(int v) {
@@ -185,7 +197,7 @@ public record TransportSettings(Duration idleTimeout, long initialMaxData, long 
                 initialMaxStreamDataBidiRemote, initialMaxStreamDataUni, maxStreamDataWindow, maxStreamsBidi,
                 maxStreamsUni, ackDelayExponent, maxAckDelay, activeConnectionIdLimit, maxUdpPayloadSize,
                 congestionControl, keepAliveInterval, disableActiveMigration, v, streamSendBufferBytes,
-                maxCryptoBufferBytes);
+                maxCryptoBufferBytes, pathMtuDiscovery);
     }
 
     public TransportSettings withStreamSendBufferBytes(int v) {
@@ -193,7 +205,16 @@ public record TransportSettings(Duration idleTimeout, long initialMaxData, long 
                 initialMaxStreamDataBidiRemote, initialMaxStreamDataUni, maxStreamDataWindow, maxStreamsBidi,
                 maxStreamsUni, ackDelayExponent, maxAckDelay, activeConnectionIdLimit, maxUdpPayloadSize,
                 congestionControl, keepAliveInterval, disableActiveMigration, maxDatagramFrameSize, v,
-                maxCryptoBufferBytes);
+                maxCryptoBufferBytes, pathMtuDiscovery);
+    }
+
+    /** Whether DPLPMTUD (RFC 9000 §14.3) may raise datagrams above 1200 bytes; on by default. */
+    public TransportSettings withPathMtuDiscovery(boolean v) {
+        return new TransportSettings(idleTimeout, initialMaxData, maxDataWindow, initialMaxStreamDataBidiLocal,
+                initialMaxStreamDataBidiRemote, initialMaxStreamDataUni, maxStreamDataWindow, maxStreamsBidi,
+                maxStreamsUni, ackDelayExponent, maxAckDelay, activeConnectionIdLimit, maxUdpPayloadSize,
+                congestionControl, keepAliveInterval, disableActiveMigration, maxDatagramFrameSize,
+                streamSendBufferBytes, maxCryptoBufferBytes, v);
     }
 
     /** The transport parameters these settings advertise; the caller adds connection IDs and tokens. */

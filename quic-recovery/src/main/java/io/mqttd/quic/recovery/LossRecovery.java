@@ -226,6 +226,22 @@ public final class LossRecovery<F> {
      */
     public void onPacketSent(long nowNanos, PacketNumberSpace space, long packetNumber, int bytes,
             boolean ackEliciting, boolean inFlight, F frames) {
+        onPacketSent(nowNanos, space, packetNumber, bytes, ackEliciting, inFlight, false, frames);
+    }
+
+    /**
+     * A PMTU probe was sent (RFC 9000 §14.4): an ack-eliciting, in-flight 1-RTT packet larger than
+     * the current maximum datagram size. It consumes congestion window like any packet, but its
+     * loss "SHOULD NOT trigger a congestion control reaction" (RFC 9000 §14.4, RFC 8899 §3 item
+     * 7): a lost probe starts no congestion event, counts for no persistent congestion (RFC 9002
+     * §7.6) and is not an ECN validation failure. The listener still hears of its fate.
+     */
+    public void onPmtuProbeSent(long nowNanos, long packetNumber, int bytes, F frames) {
+        onPacketSent(nowNanos, PacketNumberSpace.APPLICATION_DATA, packetNumber, bytes, true, true, true, frames);
+    }
+
+    private void onPacketSent(long nowNanos, PacketNumberSpace space, long packetNumber, int bytes,
+            boolean ackEliciting, boolean inFlight, boolean pmtuProbe, F frames) {
         if (bytes < 0) {
             throw new IllegalArgumentException("negative packet size");
         }
@@ -233,7 +249,8 @@ public final class LossRecovery<F> {
         boolean marked = ecn.codepointForNextPacket() != EcnCodepoint.NOT_ECT;
         long inFlightBefore = bytesInFlight();
         byte flags = (byte) ((ackEliciting ? SentPacketTracker.ACK_ELICITING : 0)
-                | (inFlight ? SentPacketTracker.IN_FLIGHT : 0) | (marked ? SentPacketTracker.ECT : 0));
+                | (inFlight ? SentPacketTracker.IN_FLIGHT : 0) | (marked ? SentPacketTracker.ECT : 0)
+                | (pmtuProbe ? SentPacketTracker.PMTU_PROBE : 0));
         t.add(packetNumber, nowNanos, bytes, flags, frames);
         ecn.onPacketSent(space, marked);
         if (ackEliciting && probes[space.ordinal()] > 0) {
@@ -420,8 +437,17 @@ public final class LossRecovery<F> {
                 boolean inFlight = t.isInFlight(pn);
                 boolean ackEliciting = t.isAckEliciting(pn);
                 boolean marked = t.isEct(pn);
+                boolean pmtuProbe = t.isPmtuProbe(pn);
                 F frames = t.frames(pn);
                 t.markLost(pn);
+                if (pmtuProbe) {
+                    // RFC 9000 §14.4: a probe is likelier lost for its size than for congestion;
+                    // it neither starts a congestion event nor joins a persistent congestion run
+                    // (nor breaks one: it says nothing about packets of the current size).
+                    listener.onPacketLost(space, pn, frames);
+                    lostCount++;
+                    continue;
+                }
                 if (marked) {
                     ecn.onMarkedPacketLost();
                 }

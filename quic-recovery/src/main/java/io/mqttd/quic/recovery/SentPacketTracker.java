@@ -22,6 +22,8 @@ final class SentPacketTracker<F> {
     /** Acknowledged, lost, discarded, or a skipped packet number. */
     static final byte DONE = 8;
     static final byte ACKED = 16;
+    /** A PMTU probe (RFC 9000 §14.4): its loss is no congestion signal. */
+    static final byte PMTU_PROBE = 32;
 
     /**
      * Small: a connection that sits idle (most of a broker's) holds three of these, and the ring
@@ -85,7 +87,7 @@ final class SentPacketTracker<F> {
                 append(skipped, 0, 0, DONE, null);
             }
         }
-        append(pn, nowNanos, bytes, (byte) (packetFlags & (ACK_ELICITING | IN_FLIGHT | ECT)), packetFrames);
+        append(pn, nowNanos, bytes, (byte) (packetFlags & (ACK_ELICITING | IN_FLIGHT | ECT | PMTU_PROBE)), packetFrames);
         largestSent = pn;
         if ((packetFlags & IN_FLIGHT) != 0) {
             bytesInFlight += bytes;
@@ -175,6 +177,10 @@ final class SentPacketTracker<F> {
 
     boolean isInFlight(long pn) {
         return (flags[slot(pn)] & IN_FLIGHT) != 0;
+    }
+
+    boolean isPmtuProbe(long pn) {
+        return (flags[slot(pn)] & PMTU_PROBE) != 0;
     }
 
     boolean isEct(long pn) {

@@ -479,6 +479,52 @@ class LossRecoveryTest {
         assertThat(r.congestionWindow()).isEqualTo(cwnd);
     }
 
+    @Test
+    void lostPmtuProbeLeavesCongestionWindowAlone_rfc9000_14_4() {
+        LossRecovery<String> r = confirmed();
+        long window = r.congestionWindow();
+        r.onPmtuProbeSent(0, 0, 1500, "probe");
+        for (int pn = 1; pn <= 4; pn++) {
+            send(r, pn * MS, APPLICATION_DATA, pn);
+        }
+        r.onAckReceived(50 * MS, APPLICATION_DATA, ack(1, 4));
+        assertThat(listener.lost).containsExactly(0L);
+        assertThat(listener.lostFrames).containsExactly("probe");
+        assertThat(r.bytesInFlight()).isZero();
+        // Four acknowledged packets grew the slow-start window; the lost probe took nothing off it.
+        assertThat(r.congestionWindow()).isEqualTo(window + 4L * MDS);
+        assertThat(r.congestionController().inSlowStart()).isTrue();
+    }
+
+    @Test
+    void lostRegularPacketStillReducesTheWindow_rfc9002_7_3_2() {
+        LossRecovery<String> r = confirmed();
+        long window = r.congestionWindow();
+        send(r, 0, APPLICATION_DATA, 0);
+        for (int pn = 1; pn <= 4; pn++) {
+            send(r, pn * MS, APPLICATION_DATA, pn);
+        }
+        r.onAckReceived(50 * MS, APPLICATION_DATA, ack(1, 4));
+        assertThat(listener.lost).containsExactly(0L);
+        assertThat(r.congestionWindow()).isLessThan(window);
+    }
+
+    @Test
+    void lostPmtuProbesDoNotMakePersistentCongestion_rfc9000_14_4() {
+        LossRecovery<String> r = confirmed();
+        send(r, 0, APPLICATION_DATA, 0);
+        r.onAckReceived(100 * MS, APPLICATION_DATA, ack(0, 0));
+        // The same schedule as persistentCongestionCollapsesWindow, but every lost packet a probe.
+        for (int pn = 1; pn <= 8; pn++) {
+            r.onPmtuProbeSent((100 + 50 * pn) * MS, pn, 1500, "probe" + pn);
+        }
+        send(r, 1300 * MS, APPLICATION_DATA, 9);
+        r.onAckReceived(1400 * MS, APPLICATION_DATA, ack(9, 9));
+        assertThat(listener.lost).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+        assertThat(r.congestionWindow()).isGreaterThan(2L * MDS + MDS);
+        assertThat(r.congestionController().inSlowStart()).isTrue();
+    }
+
     /** RFC 9002 §7.6.3's example, scaled: a lost run longer than 3 PTO periods, nothing acked within. */
     @Test
     void persistentCongestionCollapsesWindow_rfc9002_7_6_2() {

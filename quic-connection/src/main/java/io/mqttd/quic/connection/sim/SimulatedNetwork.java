@@ -13,8 +13,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A deterministic network for sans-IO endpoints: a virtual clock, one-way links with delay, jitter,
- * a bandwidth bottleneck with a drop-tail queue, random and bursty loss, duplication, corruption and
- * reordering, all drawn from one seeded random generator. Given the same seed, endpoints and
+ * a path MTU, a bandwidth bottleneck with a drop-tail queue, random and bursty loss, duplication,
+ * corruption and reordering, all drawn from one seeded random generator. Given the same seed, endpoints and
  * actions, a run replays exactly, so a failure found under loss can be debugged step by step.
  *
  * <p>Single-threaded by design: endpoints are called in a fixed order, and events at the same
@@ -48,12 +48,14 @@ public final class SimulatedNetwork {
         public long corrupted;
         public long reordered;
         public long unroutable;
+        /** Dropped for exceeding the link's maxDatagramSize (a path MTU). */
+        public long tooBig;
 
         @Override
         public String toString() {
             return "sent=" + sent + " delivered=" + delivered + " lost=" + lost + " burstLost=" + burstLost
                     + " queueDropped=" + queueDropped + " duplicated=" + duplicated + " corrupted=" + corrupted
-                    + " reordered=" + reordered + " unroutable=" + unroutable;
+                    + " reordered=" + reordered + " unroutable=" + unroutable + " tooBig=" + tooBig;
         }
     }
 
@@ -194,6 +196,10 @@ public final class SimulatedNetwork {
         stats.sent++;
         Link link = link(from, to);
         LinkConditions c = link.conditions;
+        if (c.maxDatagramSize() > 0 && bytes.length > c.maxDatagramSize()) {
+            stats.tooBig++;
+            return;
+        }
         if (c.burstLossEnter() > 0) {
             link.bad = link.bad ? random.nextDouble() >= c.burstLossExit() : random.nextDouble() < c.burstLossEnter();
             if (link.bad) {
