@@ -14,17 +14,30 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** mqttd's public API ({@code io.mqttd.quic.connection.api}) as a {@link QuicPeer}. */
+/**
+ * mqttd's public API ({@code io.mqttd.quic.connection.api}) as a {@link QuicPeer}. Its datagram size
+ * ceiling is the default (1472, found by DPLPMTUD) unless {@code -Dbench.mqttd.maxUdpPayloadSize=N}
+ * says otherwise; {@code N=1200} turns path MTU discovery off, for comparisons at the 1200 bytes
+ * the other peers send by default.
+ */
 final class MqttdPeer implements QuicPeer {
     private final CertifiedKey cert;
-    private final TransportSettings transport = TransportSettings.defaults().withMaxData(16 << 20, 64 << 20)
-            .withMaxStreamData(4 << 20, 4 << 20, 4 << 20, 32 << 20);
+    private final TransportSettings transport = datagramSize(TransportSettings.defaults().withMaxData(16 << 20, 64 << 20)
+            .withMaxStreamData(4 << 20, 4 << 20, 4 << 20, 32 << 20));
     private QuicServer server;
     /** One UDP socket and loop for every client connection, as NettyPeer shares one channel. */
     private QuicClientEndpoint clientEndpoint;
 
     MqttdPeer(CertifiedKey cert) {
         this.cert = cert;
+    }
+
+    private static TransportSettings datagramSize(TransportSettings t) {
+        Integer size = Integer.getInteger("bench.mqttd.maxUdpPayloadSize");
+        if (size == null) {
+            return t;
+        }
+        return size <= 1200 ? t.withPathMtuDiscovery(false) : t.withMaxUdpPayloadSize(size);
     }
 
     @Override
