@@ -1244,7 +1244,7 @@ public final class QuicConnection implements DatagramEndpoint {
             if (recovery.nextTimeoutNanos() <= nowNanos) {
                 TimeoutAction action = recovery.onTimeout(nowNanos);
                 if (action.kind() == TimeoutAction.Kind.PROBE) {
-                    onProbeTimeout(action.space());
+                    onProbeTimeout(action.space(), action.probes());
                 }
                 pmtud.checkBlackHole();
                 syncDatagramSize();
@@ -1260,13 +1260,23 @@ public final class QuicConnection implements DatagramEndpoint {
 
     /**
      * RFC 9002 §6.2.4: a PTO asks for ack-eliciting probes. In the handshake spaces the CRYPTO data
-     * not yet acknowledged is sent again (the likeliest thing to be missing); otherwise new data or a
-     * PING goes out, since the builder adds a PING to a probe that has nothing else.
+     * not yet acknowledged is sent again (the likeliest thing to be missing); in Application Data new
+     * stream data if there is any, else the newest outstanding data again; a PING only when nothing
+     * is outstanding either, since the builder adds one to a probe that has nothing else.
      */
-    private void onProbeTimeout(PacketNumberSpace space) {
+    private void onProbeTimeout(PacketNumberSpace space, int probes) {
         PacketSpaceState s = spaces[space.ordinal()];
         if (!s.discarded && s.cryptoSend.sentOffset() > 0) {
             s.cryptoSend.onLost(0, (int) Math.min(Integer.MAX_VALUE, s.cryptoSend.sentOffset()), false);
+        }
+        if (space == PacketNumberSpace.APPLICATION_DATA && !streams.hasDataToSend()) {
+            // RFC 9002 §6.2.4: no new data, so "previously sent data MAY be sent": the newest
+            // outstanding packets' information goes out again in the probes. A lost tail (the
+            // last message of a burst) is then repaired by the probe itself, a round trip sooner
+            // than by a PING whose ACK only reveals the loss. The packets stay in flight.
+            for (SentPacket outstanding : recovery.newestOutstanding(space, probes)) {
+                requeue(s, outstanding);
+            }
         }
     }
 

@@ -226,6 +226,11 @@ final class StreamSet {
         }
     }
 
+    /** Whether some stream has data (new or to retransmit) or a FIN queued to send. */
+    boolean hasDataToSend() {
+        return !sendQueue.isEmpty();
+    }
+
     private void enqueueSend(long id) {
         if (queued.add(id)) {
             sendQueue.add(id);

@@ -4,6 +4,9 @@ import io.mqttd.quic.frame.AckFrame;
 import io.mqttd.quic.packet.PacketNumberSpace;
 import io.mqttd.quic.packet.TransportError;
 import io.mqttd.quic.recovery.cc.CongestionController;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The sender side of RFC 9002 for one connection: sent-packet tracking per packet number space,
@@ -543,6 +546,26 @@ public final class LossRecovery<F> {
         ptoCount++;
         setLossDetectionTimer(nowNanos);
         return new TimeoutAction(TimeoutAction.Kind.PROBE, probeSpace, count);
+    }
+
+    /**
+     * The frames of the newest ack-eliciting packets still outstanding in {@code space}, newest
+     * first, at most {@code max} of them (PMTU probes excluded: they carry nothing to resend). A PTO
+     * probe may carry this data again (RFC 9002 §6.2.4: "Previously sent data MAY be sent if no new
+     * data can be sent"); the packets stay in flight and are acknowledged or declared lost as usual.
+     */
+    public List<F> newestOutstanding(PacketNumberSpace space, int max) {
+        SentPacketTracker<F> t = spaces[space.ordinal()];
+        ArrayDeque<F> newest = new ArrayDeque<>(max);
+        for (long pn = t.nextLive(0); pn < t.end(); pn = t.nextLive(pn + 1)) {
+            if (t.isAckEliciting(pn) && !t.isPmtuProbe(pn)) {
+                if (newest.size() == max) {
+                    newest.pollLast();
+                }
+                newest.addFirst(t.frames(pn));
+            }
+        }
+        return new ArrayList<>(newest);
     }
 
     private PacketNumberSpace earliestLossTimeSpace() {
