@@ -555,6 +555,9 @@ public final class LossRecovery<F> {
      * data can be sent"); the packets stay in flight and are acknowledged or declared lost as usual.
      */
     public List<F> newestOutstanding(PacketNumberSpace space, int max) {
+        if (max <= 0) {
+            return List.of();
+        }
         SentPacketTracker<F> t = spaces[space.ordinal()];
         ArrayDeque<F> newest = new ArrayDeque<>(max);
         for (long pn = t.nextLive(0); pn < t.end(); pn = t.nextLive(pn + 1)) {

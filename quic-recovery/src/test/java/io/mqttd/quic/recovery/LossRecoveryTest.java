@@ -687,4 +687,19 @@ class LossRecoveryTest {
         r.onAckReceived(100 * MS, APPLICATION_DATA, ack(0, 2));
         assertThat(listener.acked).containsExactly(2L);
     }
+
+    @Test
+    void newestOutstandingListsUnacknowledgedAckElicitingPacketsNewestFirst_rfc9002_6_2_4() {
+        LossRecovery<String> r = confirmed();
+        for (long pn = 0; pn < 5; pn++) {
+            send(r, pn * MS, APPLICATION_DATA, pn);
+        }
+        r.onPacketSent(5 * MS, APPLICATION_DATA, 5, 50, false, false, "ack-only");
+        r.onAckReceived(30 * MS, APPLICATION_DATA, ack(4, 4));
+        // #4 acknowledged, #0 and #1 lost by the packet threshold (§6.1.1), #5 not ack-eliciting.
+        assertThat(r.newestOutstanding(APPLICATION_DATA, 1)).containsExactly("p3");
+        assertThat(r.newestOutstanding(APPLICATION_DATA, 10)).containsExactly("p3", "p2");
+        assertThat(r.newestOutstanding(APPLICATION_DATA, 0)).isEmpty();
+        assertThat(r.newestOutstanding(HANDSHAKE, 2)).isEmpty();
+    }
 }
