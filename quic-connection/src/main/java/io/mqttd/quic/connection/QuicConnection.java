@@ -129,7 +129,13 @@ public final class QuicConnection implements DatagramEndpoint {
     private final QuicVersion version;
     /** Where datagrams go: the peer's address, moved by the peer's migration or NAT rebinding (§9.3). */
     private final PeerPath path;
-    private final TlsHandshake tls;
+    /**
+     * The TLS engine; a server lets go of it once its handshake is confirmed and its last flight
+     * (NewSessionTicket) is queued: nothing in QUIC needs it afterwards (RFC 9001 §4.4: no
+     * post-handshake authentication), and an idle connection should not keep a transcript, key
+     * shares and certificates. A client keeps it for NewSessionTicket messages.
+     */
+    private TlsHandshake tls;
     private final AuthenticationFailures failures = new AuthenticationFailures();
     private final LossRecovery<SentPacket> recovery;
     private final PacketSpaceState[] spaces = new PacketSpaceState[3];
@@ -642,6 +648,9 @@ public final class QuicConnection implements DatagramEndpoint {
     // ================================================================================ TLS
 
     private void drainTls(long now) {
+        if (tls == null) {
+            return;
+        }
         TlsEvent event;
         while ((event = tls.poll()) != null) {
             if (event instanceof TlsEvent.HandshakeData d) {
@@ -665,6 +674,9 @@ public final class QuicConnection implements DatagramEndpoint {
             } else if (event instanceof TlsEvent.SessionTicketReceived t) {
                 sessionTicket = t.ticket();
             }
+        }
+        if (isServer && handshakeConfirmed) {
+            tls = null;
         }
     }
 
@@ -976,6 +988,10 @@ public final class QuicConnection implements DatagramEndpoint {
         if (readable > 0) {
             byte[] data = new byte[(int) readable];
             s.cryptoReceive.read(ByteBuffer.wrap(data));
+            if (tls == null) {
+                // What the finished ServerHandshake itself answers (RFC 9001 §4.4, RFC 8446 §6.2).
+                throw TlsAlertException.unexpectedMessage("handshake message after the handshake at " + s.level);
+            }
             tls.handle(s.level, data);
         }
     }

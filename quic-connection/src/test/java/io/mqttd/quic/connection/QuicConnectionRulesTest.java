@@ -215,6 +215,24 @@ class QuicConnectionRulesTest {
     }
 
     @Test
+    void serverAnswersHandshakeDataAfterItsHandshakeWithUnexpectedMessage_rfc9001_4_4() {
+        ConnectionPair pair = ConnectionPair.of(47, LinkConditions.delay(5 * MS));
+        assertThat(pair.runUntil(pair::handshakeDone, 5 * SECOND)).isTrue();
+        pair.network.runFor(SECOND);
+        // A handshake message (a ClientHello header) in a 1-RTT CRYPTO frame: the server has let go
+        // of its TLS state, and answers as TLS would, with unexpected_message (0x0100 + 10).
+        ByteBuffer payload = ByteBuffer.allocate(64);
+        io.mqttd.quic.frame.CryptoFrame.of(0, ByteBuffer.wrap(new byte[] {1, 0, 0, 0})).encode(payload);
+        pair.serverConnection().injectFramesForTest(pair.network.now(), io.mqttd.quic.packet.PacketType.ONE_RTT,
+                payload.flip());
+        assertThat(pair.serverConnection().state()).isEqualTo(ConnectionState.CLOSING);
+        pair.drainEvents();
+        assertThat(pair.serverEvents.stream().filter(ConnectionEvent.ConnectionClosed.class::isInstance))
+                .singleElement().satisfies(e -> assertThat(((ConnectionEvent.ConnectionClosed) e).errorCode())
+                        .isEqualTo(0x0100 + 10));
+    }
+
+    @Test
     void aPeerErrorReachesThePeerAsOneConnectionCloseWithItsCode_rfc9000_10_2() {
         ConnectionPair pair = ConnectionPair.of(46, LinkConditions.delay(5 * MS));
         assertThat(pair.runUntil(pair::handshakeDone, 5 * SECOND)).isTrue();
