@@ -136,6 +136,7 @@ public final class QuicConnection implements DatagramEndpoint {
      * shares and certificates. A client keeps it for NewSessionTicket messages.
      */
     private TlsHandshake tls;
+    private boolean resumedWhenTlsReleased;
     private final AuthenticationFailures failures = new AuthenticationFailures();
     private final LossRecovery<SentPacket> recovery;
     private final PacketSpaceState[] spaces = new PacketSpaceState[3];
@@ -676,6 +677,7 @@ public final class QuicConnection implements DatagramEndpoint {
             }
         }
         if (isServer && handshakeConfirmed) {
+            resumedWhenTlsReleased = ((ServerHandshake) tls).isResumed();
             tls = null;
         }
     }
@@ -1143,6 +1145,9 @@ public final class QuicConnection implements DatagramEndpoint {
 
     /** Whether the handshake resumed a session with a ticket (RFC 8446 §2.2) instead of a full handshake. */
     public boolean isResumed() {
+        if (tls == null) {
+            return resumedWhenTlsReleased;
+        }
         return tls instanceof ClientHandshake c ? c.isResumed() : ((ServerHandshake) tls).isResumed();
     }
 
