@@ -86,8 +86,11 @@ public final class LossRecovery<F> {
     private long deliveredBytes;
     /** The space GetPtoTimeAndSpace chose last (a field, so arming the timer does not allocate). */
     private PacketNumberSpace ptoSpace;
-    /** Newly acknowledged packet numbers of the ACK frame being processed (reused scratch). */
-    private long[] ackedScratch = new long[64];
+    /**
+     * Newly acknowledged packet numbers of the ACK frame being processed: reused scratch that starts
+     * small (an idle connection keeps it) and grows to the largest ACK seen.
+     */
+    private long[] ackedScratch = new long[8];
 
     @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array of trackers
     public LossRecovery(RecoveryConfig config, CongestionController cc, RecoveryListener<F> listener) {
