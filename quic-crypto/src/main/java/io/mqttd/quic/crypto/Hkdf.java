@@ -68,7 +68,9 @@ public final class Hkdf {
     private Mac mac(byte[] key) {
         try {
             Mac mac = Mac.getInstance(macName);
-            mac.init(new SecretKeySpec(key, macName));
+            // SecretKeySpec refuses an empty key; HMAC pads keys with zeros to the block size
+            // (RFC 2104 §2), so one zero byte is the same key.
+            mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, macName));
             return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK lacks " + macName, e);
