@@ -33,9 +33,12 @@ final class PeerKeyCache {
         };
     }
 
-    /** The cached key for this encoding, or {@code convert}'s result, which is then cached. */
+    /**
+     * The cached key for this encoding, or {@code convert}'s result, which is then cached. The array
+     * becomes the cache's key: pass a fresh one ({@code PublicKey.getEncoded()} returns a copy).
+     */
     AsymmetricKeyParameter get(byte[] subjectPublicKeyInfo, Function<byte[], AsymmetricKeyParameter> convert) {
-        ByteBuffer key = ByteBuffer.wrap(subjectPublicKeyInfo.clone());
+        ByteBuffer key = ByteBuffer.wrap(subjectPublicKeyInfo);
         synchronized (keys) {
             AsymmetricKeyParameter cached = keys.get(key);
             if (cached != null) {
